@@ -1,0 +1,222 @@
+//! Decoding one X.509 certificate into the plain values `dvc` shows.
+
+use serde::Serialize;
+use ::time::OffsetDateTime;
+use x509_parser::der_parser::asn1_rs::{Any, Tag};
+use x509_parser::prelude::*;
+
+/// OID of the UID attribute (0.9.2342.19200300.100.1.1).
+const OID_UID: &str = "0.9.2342.19200300.100.1.1";
+
+/// The values of a certificate that `dvc` shows and checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CertInfo {
+    /// The subject, RFC 4514 order (`CN=…, O=…, C=VN`).
+    pub subject: String,
+    /// The issuer, same form.
+    pub issuer: String,
+    /// The subject's common name, if any.
+    pub common_name: Option<String>,
+    /// Serial number: uppercase hex in whole octets, no leading `00` octet.
+    pub serial: String,
+    /// Start of validity.
+    #[serde(with = "::time::serde::rfc3339")]
+    pub not_before: OffsetDateTime,
+    /// End of validity.
+    #[serde(with = "::time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    /// The `MST:` value (tax code), if any.
+    pub tax_code: Option<String>,
+    /// The `CCCD:`, `CMND:` or `HC:` value, if any.
+    pub id_number: Option<String>,
+    /// Every UID value, as written (`MST:0101234567`, `CCCD:…`).
+    pub uids: Vec<String>,
+    /// Whether basicConstraints says CA.
+    pub is_ca: bool,
+}
+
+/// Decodes one DER certificate.
+pub fn decode_der(der: &[u8]) -> Result<CertInfo, String> {
+    let (rest, cert) = X509Certificate::from_der(der).map_err(|e| describe(&e))?;
+    if !rest.is_empty() {
+        return Err(format!("{} bytes of trailing data after the certificate", rest.len()));
+    }
+    Ok(info(&cert))
+}
+
+fn describe(e: &x509_parser::nom::Err<X509Error>) -> String {
+    match e {
+        x509_parser::nom::Err::Incomplete(_) => "the data ends too early (truncated)".into(),
+        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => {
+            format!("not a valid X.509 certificate ({e})")
+        }
+    }
+}
+
+/// The values of a parsed certificate.
+pub fn info(cert: &X509Certificate<'_>) -> CertInfo {
+    let uids: Vec<String> = cert
+        .subject()
+        .iter_attributes()
+        .filter(|a| a.attr_type().to_id_string() == OID_UID)
+        .filter_map(|a| attr_text(a.attr_value()))
+        .collect();
+    let (tax_code, id_number) = ids_from_uids(&uids);
+    CertInfo {
+        subject: name_text(cert.subject()),
+        issuer: name_text(cert.issuer()),
+        common_name: cert
+            .subject()
+            .iter_common_name()
+            .next()
+            .and_then(|a| attr_text(a.attr_value())),
+        serial: serial_hex(cert.raw_serial()),
+        not_before: cert.validity().not_before.to_datetime(),
+        not_after: cert.validity().not_after.to_datetime(),
+        tax_code,
+        id_number,
+        uids,
+        is_ca: cert
+            .basic_constraints()
+            .ok()
+            .flatten()
+            .is_some_and(|bc| bc.value.ca),
+    }
+}
+
+/// The tax code (`MST:`) and the personal ID (`CCCD:`, `CMND:`, `HC:`) among UID values.
+pub fn ids_from_uids(uids: &[String]) -> (Option<String>, Option<String>) {
+    let mut tax = None;
+    let mut id = None;
+    for uid in uids {
+        let Some((prefix, value)) = uid.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().to_string();
+        match prefix.trim().to_ascii_uppercase().as_str() {
+            "MST" if tax.is_none() => tax = Some(value),
+            "CCCD" | "CMND" | "HC" if id.is_none() => id = Some(value),
+            _ => {}
+        }
+    }
+    (tax, id)
+}
+
+/// Serial as OpenSSL prints it: uppercase hex, whole octets, no leading `00` octet.
+pub fn serial_hex(raw: &[u8]) -> String {
+    let mut bytes = raw;
+    while bytes.len() > 1 && bytes[0] == 0 {
+        bytes = &bytes[1..];
+    }
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// The text of a directory-string attribute value, whatever its ASN.1 string type.
+pub fn attr_text(value: &Any<'_>) -> Option<String> {
+    let data = value.data;
+    match value.tag() {
+        Tag::Utf8String | Tag::PrintableString | Tag::Ia5String | Tag::NumericString | Tag::VisibleString => {
+            Some(String::from_utf8_lossy(data).into_owned())
+        }
+        Tag::BmpString => {
+            if data.len() % 2 != 0 {
+                return None;
+            }
+            let units: Vec<u16> = data
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            Some(String::from_utf16_lossy(&units))
+        }
+        Tag::UniversalString => {
+            if data.len() % 4 != 0 {
+                return None;
+            }
+            Some(
+                data.chunks_exact(4)
+                    .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])).unwrap_or('\u{FFFD}'))
+                    .collect(),
+            )
+        }
+        // T61/Teletex: in practice Latin-1.
+        Tag::TeletexString => Some(data.iter().map(|&b| b as char).collect()),
+        _ => None,
+    }
+}
+
+fn short_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.9" => "STREET",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "2.5.4.12" => "T",
+        "2.5.4.5" => "serialNumber",
+        OID_UID => "UID",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        _ => return None,
+    })
+}
+
+/// A distinguished name as text, most specific first (RFC 4514 order),
+/// with Vietnamese text decoded.
+pub fn name_text(name: &X509Name<'_>) -> String {
+    let rdns: Vec<String> = name
+        .iter()
+        .map(|rdn| {
+            rdn.iter()
+                .map(|a| {
+                    let oid = a.attr_type().to_id_string();
+                    let key = short_name(&oid).map(str::to_string).unwrap_or(oid);
+                    let value = attr_text(a.attr_value()).unwrap_or_else(|| "#…".into());
+                    format!("{key}={}", escape(&value))
+                })
+                .collect::<Vec<_>>()
+                .join("+")
+        })
+        .collect();
+    rdns.into_iter().rev().collect::<Vec<_>>().join(", ")
+}
+
+fn escape(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for (i, c) in v.chars().enumerate() {
+        if matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';') || (i == 0 && matches!(c, '#' | ' ')) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serials_as_openssl_prints_them() {
+        assert_eq!(serial_hex(&[0x00, 0x8A, 0x01]), "8A01");
+        assert_eq!(serial_hex(&[0x0A, 0x1B]), "0A1B");
+        assert_eq!(serial_hex(&[0x00]), "00");
+    }
+
+    #[test]
+    fn uid_prefixes() {
+        let (t, i) = ids_from_uids(&["MST:0301519977-029".into(), "CCCD:025199009534".into()]);
+        assert_eq!(t.as_deref(), Some("0301519977-029"));
+        assert_eq!(i.as_deref(), Some("025199009534"));
+        let (t, i) = ids_from_uids(&["CMND:079073009568".into(), "MNS:1234".into()]);
+        assert_eq!((t, i.as_deref()), (None, Some("079073009568")));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(decode_der(b"").is_err());
+        assert!(decode_der(b"\x30\x82\x01").is_err());
+        assert!(decode_der(&[0xff; 64]).is_err());
+    }
+}

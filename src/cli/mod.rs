@@ -1,0 +1,332 @@
+//! The command line: the clap tree, the [`Context`] every command receives,
+//! and the one place where errors are printed and turned into exit codes.
+//!
+//! Each command lives in its own module as an `Args` struct and a `run`
+//! function that takes a `&mut Context`. Commands never read the process
+//! environment, the clock or the real terminal themselves: [`main`] captures
+//! those once into the context, so tests can drive `run` directly.
+
+pub mod completion;
+pub mod logout;
+pub mod man;
+pub mod profile;
+pub mod session;
+pub mod status;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::error::{exit, Error, Result};
+use crate::i18n::Lang;
+use crate::paths::Paths;
+use crate::session::{Secret, SessionStore};
+use crate::tr;
+use crate::ui::Painter;
+
+/// `dvc`: Cổng Dịch vụ công Quốc gia from the shell.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dvc",
+    version,
+    about = "Log in to Vietnam's national public service portal from the shell, keep the session safe, check the certificates behind it",
+    long_about = "dvc logs in to the national public service portal (Cổng Dịch vụ công Quốc gia) \
+with a USB token, a digital-signature SIM or VNPT SmartCA, stores the session in the OS keyring \
+(or a private file), hands the access token to scripts, and checks the certificates behind it.",
+    after_long_help = EXIT_HELP,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Profile: one business or person on one portal [default: the config's default_profile, else "default"].
+    #[arg(long, global = true, env = "DVC_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Config file [default: $XDG_CONFIG_HOME/dvc/config.toml].
+    #[arg(long, global = true, env = "DVC_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal).
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    /// Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG].
+    #[arg(long, global = true, value_enum, value_name = "vi|en")]
+    pub lang: Option<Lang>,
+    /// More detail on stderr (repeat for more); secrets are never printed.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Less on stderr: only errors.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "verbose")]
+    pub quiet: u8,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The exit codes and environment, appended to `--help` and the man page.
+pub const EXIT_HELP: &str = "\
+Exit codes:
+  0    success
+  1    error (network, portal, I/O, bad data)
+  2    usage error, or an answer needed under --no-input
+  4    login needed: no session, or it expired and could not be refreshed
+  5    PIN problem: wrong PIN, PIN locked, or refused at the token's final try
+  6    the confirmation on the phone / in the app was rejected or timed out
+  130  interrupted
+  dvc cert check uses the monitoring-plugin codes instead: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+
+Environment:
+  DVC_TOKEN          an access token to use as is (dvc session token prints it; nothing is stored)
+  DVC_PKCS11_MODULE  PKCS#11 library to load
+  DVC_PROFILE        profile, as --profile
+  DVC_CONFIG         config file, as --config
+  DVC_LANG           language, as --lang (else LC_ALL, LC_MESSAGES, LANG: vi* means Vietnamese)
+  DVC_NO_INPUT       never prompt, as --no-input (also CI=true)
+  NO_COLOR           no colours
+  XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME  where config, sessions and caches live";
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The profile's session: who, method, expiry, the login certificate's days left, where it is stored.
+    Status(status::Args),
+    /// Session tokens for scripts.
+    #[command(subcommand)]
+    Session(session::Command),
+    /// Delete the profile's local session.
+    Logout(logout::Args),
+    /// Manage profiles (one business or person on one portal each).
+    #[command(subcommand)]
+    Profile(profile::Command),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completion(completion::Args),
+    /// Print the man page (roff), or write every page to a directory.
+    Man(man::Args),
+}
+
+/// Values read once from the process environment.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// `DVC_TOKEN`.
+    pub dvc_token: Option<Secret>,
+}
+
+/// What a command needs from the world, injected so tests can replace it.
+pub struct Context<'a> {
+    /// Where program output goes (stdout).
+    pub out: &'a mut dyn Write,
+    /// Where messages for people go (stderr).
+    pub err: &'a mut dyn Write,
+    /// The language of messages.
+    pub lang: Lang,
+    /// Whether prompting is allowed.
+    pub interactive: bool,
+    /// Colours for stdout text.
+    pub paint: Painter,
+    /// Verbosity: -1 quiet, 0 normal, 1.. verbose.
+    pub verbosity: i8,
+    /// The clock.
+    pub clock: &'a dyn Clock,
+    /// Where files live.
+    pub paths: Paths,
+    /// The `--profile` / `DVC_PROFILE` value.
+    pub profile_flag: Option<String>,
+    /// Environment values.
+    pub env: Env,
+    /// The session store.
+    pub store: SessionStore,
+}
+
+impl Context<'_> {
+    /// Loads the config file.
+    pub fn config(&self) -> Result<Config> {
+        Config::load(&self.paths.config_file)
+    }
+
+    /// The profile this command works on. Reads the config only when no
+    /// profile was named.
+    pub fn profile_name(&self) -> Result<String> {
+        let name = match &self.profile_flag {
+            Some(p) => p.clone(),
+            None => self.config()?.selected_profile(None),
+        };
+        crate::config::validate_profile_name(&name)?;
+        Ok(name)
+    }
+
+    /// Writes an informational line to stderr (suppressed by `-q`).
+    pub fn info(&mut self, line: &str) {
+        if self.verbosity >= 0 {
+            let _ = writeln!(self.err, "{line}");
+        }
+    }
+
+    /// Writes a warning to stderr (suppressed by `-q`).
+    pub fn warn(&mut self, line: &str) {
+        if self.verbosity >= 0 {
+            let label = tr!(self.lang, "ui.warning");
+            let _ = writeln!(self.err, "{label}: {line}");
+        }
+    }
+
+    /// Writes a detail line to stderr with `-v`.
+    pub fn debug(&mut self, line: &str) {
+        if self.verbosity >= 1 {
+            let _ = writeln!(self.err, "dvc: {line}");
+        }
+    }
+
+    /// Writes program output; a closed pipe is not an error.
+    pub fn print(&mut self, text: &str) -> Result<()> {
+        match self.out.write_all(text.as_bytes()).and_then(|_| self.out.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(Error::io("<stdout>", e)),
+        }
+    }
+}
+
+/// Runs a parsed command line; returns the exit code (errors included).
+pub fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> Result<i32> {
+    match cli.command {
+        Command::Status(args) => status::run(args, ctx),
+        Command::Session(cmd) => session::run(cmd, ctx),
+        Command::Logout(args) => logout::run(args, ctx),
+        Command::Profile(cmd) => profile::run(cmd, ctx),
+        Command::Completion(args) => completion::run(args, ctx),
+        Command::Man(args) => man::run(args, ctx),
+    }
+}
+
+/// Prints an error the one way `dvc` prints errors and returns its exit code.
+pub fn report(err: &Error, lang: Lang, out: &mut dyn Write) -> i32 {
+    let _ = writeln!(out, "dvc: {}", err.message(lang));
+    if let Some(hint) = err.hint(lang) {
+        let _ = writeln!(out, "  {}: {hint}", tr!(lang, "error.prefix_hint"));
+    }
+    err.exit_code()
+}
+
+static VIETNAMESE: AtomicBool = AtomicBool::new(false);
+
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let lang = if VIETNAMESE.load(Ordering::Relaxed) {
+            Lang::Vi
+        } else {
+            Lang::En
+        };
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "dvc: {}",
+            tr!(lang, "error.bug", what = what, place = place, version = env!("CARGO_PKG_VERSION"))
+        );
+    }));
+}
+
+fn env_flag(name: &str) -> bool {
+    std::env::var(name)
+        .map(|v| {
+            let v = v.trim().to_ascii_lowercase();
+            !v.is_empty() && v != "0" && v != "false" && v != "no"
+        })
+        .unwrap_or(false)
+}
+
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// The `dvc` program: parse, build the context, run, print the error once.
+pub fn main() -> i32 {
+    install_panic_hook();
+    let outcome = std::panic::catch_unwind(real_main);
+    outcome.unwrap_or(exit::ERROR)
+}
+
+fn real_main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = match e.kind() {
+                clap::error::ErrorKind::DisplayHelp
+                | clap::error::ErrorKind::DisplayVersion
+                | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => exit::OK,
+                _ => exit::USAGE,
+            };
+            let _ = e.print();
+            return if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                exit::USAGE
+            } else {
+                code
+            };
+        }
+    };
+    let lang = Lang::detect(cli.lang, env_value);
+    VIETNAMESE.store(lang == Lang::Vi, Ordering::Relaxed);
+    let interactive = !(cli.no_input
+        || env_flag("DVC_NO_INPUT")
+        || env_value("CI").is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+        || !io::stdin().is_terminal()
+        || !io::stderr().is_terminal());
+    let no_color = env_value("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let verbosity = if cli.quiet > 0 {
+        -1
+    } else {
+        cli.verbose.min(3) as i8
+    };
+    let paths = Paths::discover(cli.config.clone());
+    let store = SessionStore::new(paths.state_dir.clone());
+    let env = Env {
+        dvc_token: env_value("DVC_TOKEN")
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| Secret::new(t.trim())),
+    };
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let clock = SystemClock;
+    let mut ctx = Context {
+        paint: Painter::new(!no_color && io::stdout().is_terminal()),
+        out: &mut out,
+        err: &mut err,
+        lang,
+        interactive,
+        verbosity,
+        clock: &clock,
+        paths,
+        profile_flag: cli.profile.clone(),
+        env,
+        store,
+    };
+    match dispatch(cli, &mut ctx) {
+        Ok(code) => code,
+        Err(e) => report(&e, lang, ctx.err),
+    }
+}
+
+/// The clap command tree (for completions and the man page).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

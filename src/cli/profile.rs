@@ -1,0 +1,354 @@
+//! `dvc profile list | show | add | remove | use`: manage profiles.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use super::Context;
+use crate::config::{validate_profile_name, PortalUrl, Preset, Profile};
+use crate::error::{exit, Error, Result};
+use crate::tr;
+
+/// `dvc profile` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// List the profiles (the default one is marked with *).
+    List(ListArgs),
+    /// Show a profile's settings, with the defaults filled in.
+    Show(ShowArgs),
+    /// Add a profile (with a terminal, asks for what is missing).
+    Add(Box<AddArgs>),
+    /// Remove a profile and delete its local session.
+    Remove(RemoveArgs),
+    /// Make a profile the default.
+    Use(UseArgs),
+}
+
+/// Arguments of `dvc profile list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dvc profile show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The profile [default: the selected profile].
+    pub name: Option<String>,
+    /// JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dvc profile add`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The new profile's name (letters, digits, '.', '_', '-').
+    pub name: String,
+    /// A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host).
+    #[arg(long, value_enum)]
+    pub preset: Option<Preset>,
+    /// The SSO's issuer URL (https; http only on loopback).
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+    /// Where discovery is read [default: {issuer}/.well-known/openid-configuration].
+    #[arg(long, value_name = "URL")]
+    pub discovery_url: Option<String>,
+    /// The OAuth client id registered for dvc.
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Read a client secret from stdin (confidential clients only).
+    #[arg(long)]
+    pub client_secret_stdin: bool,
+    /// The registered redirect URI [default: http://127.0.0.1/dvc/callback].
+    #[arg(long, value_name = "URL")]
+    pub redirect_uri: Option<String>,
+    /// OAuth scope [default: "openid offline_access"].
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// acr_values [default: LoA1].
+    #[arg(long, value_name = "VALUES")]
+    pub acr_values: Option<String>,
+    /// Base URL for `dvc api` [default: the issuer's origin].
+    #[arg(long, value_name = "URL")]
+    pub api_base: Option<String>,
+    /// Extra CA certificate (PEM) for the portal's TLS.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// USB token: the PKCS#11 library.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<PathBuf>,
+    /// USB token: the certificate (PKCS#11 URI, serial, tax code or ID number).
+    #[arg(long, value_name = "SELECTOR")]
+    pub cert: Option<String>,
+    /// SIM: the phone number of the signature SIM.
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Option<String>,
+    /// VNPT SmartCA: the user id (CCCD or tax code).
+    #[arg(long, value_name = "USER_ID")]
+    pub smartca_user: Option<String>,
+    /// Make it the default profile.
+    #[arg(long)]
+    pub default: bool,
+    /// Replace a profile of the same name.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `dvc profile remove`.
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    /// The profile to remove.
+    pub name: String,
+}
+
+/// Arguments of `dvc profile use`.
+#[derive(Debug, clap::Args)]
+pub struct UseArgs {
+    /// The profile to make the default.
+    pub name: String,
+}
+
+/// Runs a `dvc profile` subcommand.
+pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
+    match cmd {
+        Command::List(a) => list(a, ctx),
+        Command::Show(a) => show(a, ctx),
+        Command::Add(a) => add(*a, ctx),
+        Command::Remove(a) => remove(a, ctx),
+        Command::Use(a) => use_profile(a, ctx),
+    }
+}
+
+fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
+    let config = ctx.config()?;
+    let default = config.selected_profile(None);
+    let now = ctx.clock.now();
+    let mut rows = Vec::new();
+    for (name, p) in &config.profiles {
+        let live = ctx
+            .store
+            .load_summary(name)
+            .ok()
+            .flatten()
+            .is_some_and(|s| s.session.is_live(now));
+        rows.push((name.clone(), p.issuer(), p.client_id.clone(), live));
+    }
+    if args.json {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|(n, i, c, live)| json!({"name": n, "default": *n == default, "issuer": i, "client_id": c, "logged_in": live}))
+            .collect();
+        ctx.print(&format!("{}\n", serde_json::to_string_pretty(&json!({ "profiles": v })).unwrap_or_default()))?;
+        return Ok(exit::OK);
+    }
+    if rows.is_empty() {
+        let msg = tr!(ctx.lang, "profile.none");
+        ctx.info(&msg);
+        return Ok(exit::OK);
+    }
+    let mut text = String::new();
+    for (name, issuer, _, live) in &rows {
+        let mark = if *name == default { "*" } else { " " };
+        let state = if *live {
+            ctx.paint.ok(&tr!(ctx.lang, "status.logged_in"))
+        } else {
+            tr!(ctx.lang, "status.not_logged_in")
+        };
+        text.push_str(&format!(
+            "{mark} {name:<20} {:<45} {state}\n",
+            issuer.as_deref().unwrap_or("—")
+        ));
+    }
+    ctx.print(&text)?;
+    Ok(exit::OK)
+}
+
+fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
+    let config = ctx.config()?;
+    let name = match args.name {
+        Some(n) => n,
+        None => ctx.profile_name()?,
+    };
+    let p = config
+        .profiles
+        .get(&name)
+        .ok_or_else(|| Error::UnknownProfile { name: name.clone() })?;
+    let default = config.selected_profile(None) == name;
+    let fields: Vec<(&str, Option<String>)> = vec![
+        ("preset", p.preset.map(|x| x.name().to_string())),
+        ("issuer", p.issuer()),
+        ("discovery_url", p.discovery_url()),
+        ("client_id", p.client_id.clone()),
+        ("client_secret", p.client_secret.as_ref().map(|_| "(set)".to_string())),
+        ("redirect_uri", Some(p.redirect_uri())),
+        ("scope", Some(p.scope())),
+        ("acr_values", Some(p.acr_values())),
+        ("api_base", p.api_base()),
+        ("ca_file", p.ca_file.as_ref().map(|f| f.display().to_string())),
+        ("usb.module", p.usb.module.as_ref().map(|f| f.display().to_string())),
+        ("usb.cert", p.usb.cert.clone()),
+        ("sim.phone", p.sim.phone.clone()),
+        ("smartca.user_id", p.smartca.user_id.clone()),
+    ];
+    if args.json {
+        let mut m = serde_json::Map::new();
+        m.insert("name".into(), json!(name));
+        m.insert("default".into(), json!(default));
+        for (k, v) in &fields {
+            m.insert((*k).into(), json!(v));
+        }
+        ctx.print(&format!("{}\n", serde_json::to_string_pretty(&m).unwrap_or_default()))?;
+        return Ok(exit::OK);
+    }
+    let mut text = format!("{name}{}\n", if default { " (default)" } else { "" });
+    for (k, v) in fields {
+        if let Some(v) = v {
+            text.push_str(&format!("  {k:<16} {v}\n"));
+        }
+    }
+    ctx.print(&text)?;
+    Ok(exit::OK)
+}
+
+fn url_arg(field: &str, value: Option<String>) -> Result<Option<PortalUrl>> {
+    value
+        .map(|v| {
+            PortalUrl::parse(&v).map_err(|reason| Error::InvalidUrl {
+                field: field.into(),
+                value: v.clone(),
+                reason,
+            })
+        })
+        .transpose()
+}
+
+fn prompt(ctx: &Context<'_>, key: &str, default: Option<&str>) -> Result<String> {
+    let label = tr!(ctx.lang, key);
+    crate::ui::prompt_text(&label, default).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::Interrupted {
+            Error::Interrupted
+        } else {
+            Error::io("<terminal>", e)
+        }
+    })
+}
+
+fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
+    validate_profile_name(&args.name)?;
+    let path = ctx.paths.config_file.clone();
+    let mut config = ctx.config()?;
+    if config.profiles.contains_key(&args.name) && !args.force {
+        return Err(Error::ProfileExists { name: args.name });
+    }
+    let mut issuer = url_arg("--issuer", args.issuer)?;
+    if issuer.is_none() && args.preset.is_none() {
+        if !ctx.interactive {
+            return Err(Error::NeedsInput {
+                flag: "--issuer URL (or --preset dvcqg)".into(),
+            });
+        }
+        loop {
+            let v = prompt(ctx, "profile.ask_issuer", Some(Preset::Dvcqg.issuer()))?;
+            match url_arg("issuer", Some(v)) {
+                Ok(u) => {
+                    issuer = u;
+                    break;
+                }
+                Err(e) => {
+                    let msg = e.message(ctx.lang);
+                    ctx.warn(&msg);
+                }
+            }
+        }
+    }
+    let mut client_id = args.client_id.filter(|c| !c.trim().is_empty());
+    if client_id.is_none() {
+        if !ctx.interactive {
+            return Err(Error::NeedsInput {
+                flag: "--client-id ID".into(),
+            });
+        }
+        let v = prompt(ctx, "profile.ask_client_id", None)?;
+        client_id = Some(v.trim().to_string()).filter(|c| !c.is_empty());
+    }
+    let client_secret = if args.client_secret_stdin {
+        let mut s = zeroize::Zeroizing::new(String::new());
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        Some(s.trim().to_string()).filter(|s| !s.is_empty())
+    } else {
+        None
+    };
+    let profile = Profile {
+        preset: args.preset,
+        issuer,
+        discovery_url: url_arg("--discovery-url", args.discovery_url)?,
+        client_id,
+        client_secret,
+        redirect_uri: url_arg("--redirect-uri", args.redirect_uri)?,
+        scope: args.scope,
+        acr_values: args.acr_values,
+        api_base: url_arg("--api-base", args.api_base)?,
+        ca_file: args.ca_file,
+        usb: crate::config::UsbDefaults {
+            module: args.module,
+            cert: args.cert,
+        },
+        sim: crate::config::SimDefaults { phone: args.phone },
+        smartca: crate::config::SmartCaDefaults {
+            user_id: args.smartca_user,
+        },
+    };
+    let first = config.profiles.is_empty() && config.default_profile.is_none();
+    config.profiles.insert(args.name.clone(), profile);
+    let make_default = args.default || first;
+    if make_default {
+        config.default_profile = Some(args.name.clone());
+    }
+    config.save(&path)?;
+    let msg = if make_default {
+        tr!(ctx.lang, "profile.added_default", name = args.name, path = path.display())
+    } else {
+        tr!(ctx.lang, "profile.added", name = args.name, path = path.display())
+    };
+    ctx.info(&msg);
+    Ok(exit::OK)
+}
+
+fn remove(args: RemoveArgs, ctx: &mut Context<'_>) -> Result<i32> {
+    let path = ctx.paths.config_file.clone();
+    let mut config = ctx.config()?;
+    if config.profiles.remove(&args.name).is_none() {
+        return Err(Error::UnknownProfile { name: args.name });
+    }
+    if config.default_profile.as_deref() == Some(args.name.as_str()) {
+        config.default_profile = None;
+    }
+    config.save(&path)?;
+    let had_session = ctx.store.delete(&args.name)?;
+    let msg = tr!(ctx.lang, "profile.removed", name = args.name);
+    ctx.info(&msg);
+    if had_session {
+        let msg = tr!(ctx.lang, "logout.done", profile = args.name);
+        ctx.info(&msg);
+    }
+    Ok(exit::OK)
+}
+
+fn use_profile(args: UseArgs, ctx: &mut Context<'_>) -> Result<i32> {
+    let path = ctx.paths.config_file.clone();
+    let mut config = ctx.config()?;
+    if !config.profiles.contains_key(&args.name) {
+        return Err(Error::UnknownProfile { name: args.name });
+    }
+    config.default_profile = Some(args.name.clone());
+    config.save(&path)?;
+    let msg = tr!(ctx.lang, "profile.now_default", name = args.name);
+    ctx.info(&msg);
+    Ok(exit::OK)
+}

@@ -1,0 +1,328 @@
+//! One error type for the whole crate, mapped to the exit codes of the CLI
+//! contract (`../shared/specs/cli.md`), and rendered in the user's language
+//! as "what happened" plus "what to do".
+//!
+//! Domain modules build variants with plain data; only [`Error::message`]
+//! and [`Error::hint`] turn them into words, so the domain never needs to
+//! know the language.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::i18n::Lang;
+use crate::tr;
+
+/// The exit codes of the CLI contract.
+pub mod exit {
+    /// Success.
+    pub const OK: i32 = 0;
+    /// Error: network, portal, I/O, bad data.
+    pub const ERROR: i32 = 1;
+    /// Usage error, or an answer needed under `--no-input`.
+    pub const USAGE: i32 = 2;
+    /// Login needed: no session, or it expired and could not be refreshed.
+    pub const LOGIN_NEEDED: i32 = 4;
+    /// PIN problem: wrong PIN, PIN locked, or refused at the final try.
+    pub const PIN: i32 = 5;
+    /// The confirmation on the phone / in the app was rejected or timed out.
+    pub const CONFIRMATION: i32 = 6;
+    /// Interrupted (Ctrl-C).
+    pub const INTERRUPTED: i32 = 130;
+}
+
+/// A `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong, with the data needed to explain it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A command-line problem, already put into words by the CLI layer.
+    #[error("{message}")]
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// What to do instead.
+        hint: Option<String>,
+    },
+    /// An answer is needed but prompting is not allowed.
+    #[error("an answer is needed: pass {flag}")]
+    NeedsInput {
+        /// The flag that gives the answer.
+        flag: String,
+    },
+    /// The config file could not be parsed or holds an invalid value.
+    #[error("invalid config file {}: {detail}", path.display())]
+    ConfigInvalid {
+        /// The config file.
+        path: PathBuf,
+        /// Line, column, field and reason, as the parser reports them.
+        detail: String,
+    },
+    /// The profile name cannot be used.
+    #[error("invalid profile name {name:?}")]
+    InvalidProfileName {
+        /// The rejected name.
+        name: String,
+    },
+    /// No such profile in the config.
+    #[error("no profile {name:?}")]
+    UnknownProfile {
+        /// The name asked for.
+        name: String,
+    },
+    /// The profile exists already.
+    #[error("profile {name:?} exists")]
+    ProfileExists {
+        /// The name asked for.
+        name: String,
+    },
+    /// A URL of a profile that the protocol does not allow.
+    #[error("invalid URL for {field}: {value} ({reason})")]
+    InvalidUrl {
+        /// Which field.
+        field: String,
+        /// The URL given.
+        value: String,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// The profile has no session.
+    #[error("not logged in (profile {profile})")]
+    NotLoggedIn {
+        /// The profile.
+        profile: String,
+    },
+    /// The session has expired and cannot be refreshed.
+    #[error("the session of profile {profile} expired at {expired_at}")]
+    SessionExpired {
+        /// The profile.
+        profile: String,
+        /// When it expired (RFC 3339).
+        expired_at: String,
+    },
+    /// The stored session cannot be read back.
+    #[error("the stored session {} cannot be read: {detail}", path.display())]
+    SessionCorrupt {
+        /// The session file.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// The keyring refused or lost a secret.
+    #[error("keyring error for profile {profile}: {detail}")]
+    Keyring {
+        /// The profile.
+        profile: String,
+        /// The keyring's own words.
+        detail: String,
+    },
+    /// Another `dvc` process held the profile's lock for too long.
+    #[error("timed out waiting for the lock {}", path.display())]
+    LockTimeout {
+        /// The profile.
+        profile: String,
+        /// The lock file.
+        path: PathBuf,
+        /// How long we waited, in seconds.
+        waited_secs: u64,
+    },
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: io::Error,
+    },
+    /// A certificate could not be decoded.
+    #[error("cannot read a certificate from {source_name}: {detail}")]
+    BadCertificate {
+        /// Where it came from (file name, `-`, URI).
+        source_name: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The user interrupted the command.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl Error {
+    /// Builds an [`Error::Io`].
+    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The exit code of the CLI contract for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage { .. }
+            | Error::NeedsInput { .. }
+            | Error::InvalidProfileName { .. }
+            | Error::UnknownProfile { .. }
+            | Error::ProfileExists { .. }
+            | Error::InvalidUrl { .. } => exit::USAGE,
+            Error::NotLoggedIn { .. } | Error::SessionExpired { .. } => exit::LOGIN_NEEDED,
+            Error::Interrupted => exit::INTERRUPTED,
+            Error::ConfigInvalid { .. }
+            | Error::SessionCorrupt { .. }
+            | Error::Keyring { .. }
+            | Error::LockTimeout { .. }
+            | Error::Io { .. }
+            | Error::BadCertificate { .. } => exit::ERROR,
+        }
+    }
+
+    /// What happened, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Usage { message, .. } => message.clone(),
+            Error::NeedsInput { flag } => tr!(lang, "error.needs_input", flag = flag),
+            Error::ConfigInvalid { path, detail } => tr!(
+                lang,
+                "error.config_invalid",
+                path = path.display(),
+                detail = detail.trim_end()
+            ),
+            Error::InvalidProfileName { name } => {
+                tr!(lang, "error.invalid_profile_name", name = name)
+            }
+            Error::UnknownProfile { name } => tr!(lang, "error.unknown_profile", name = name),
+            Error::ProfileExists { name } => tr!(lang, "error.profile_exists", name = name),
+            Error::InvalidUrl {
+                field,
+                value,
+                reason,
+            } => tr!(
+                lang,
+                "error.invalid_url",
+                field = field,
+                value = value,
+                reason = reason
+            ),
+            Error::NotLoggedIn { profile } => tr!(lang, "error.not_logged_in", profile = profile),
+            Error::SessionExpired {
+                profile,
+                expired_at,
+            } => tr!(
+                lang,
+                "error.session_expired",
+                profile = profile,
+                at = expired_at
+            ),
+            Error::SessionCorrupt { path, detail } => tr!(
+                lang,
+                "error.session_corrupt",
+                path = path.display(),
+                detail = detail
+            ),
+            Error::Keyring { profile, detail } => {
+                tr!(lang, "error.keyring", profile = profile, detail = detail)
+            }
+            Error::LockTimeout {
+                profile,
+                waited_secs,
+                ..
+            } => tr!(
+                lang,
+                "error.lock_timeout",
+                profile = profile,
+                secs = waited_secs
+            ),
+            Error::Io { path, source } => tr!(
+                lang,
+                "error.io",
+                path = path.display(),
+                detail = io_detail(lang, source)
+            ),
+            Error::BadCertificate {
+                source_name,
+                detail,
+            } => tr!(
+                lang,
+                "error.bad_certificate",
+                source = source_name,
+                detail = detail
+            ),
+            Error::Interrupted => tr!(lang, "error.interrupted"),
+        }
+    }
+
+    /// What to do about it, in `lang`, when there is something to say.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        Some(match self {
+            Error::Usage { hint, .. } => return hint.clone(),
+            Error::NeedsInput { .. } => tr!(lang, "hint.needs_input"),
+            Error::ConfigInvalid { path, .. } => {
+                tr!(lang, "hint.config_invalid", path = path.display())
+            }
+            Error::InvalidProfileName { .. } => tr!(lang, "hint.invalid_profile_name"),
+            Error::UnknownProfile { .. } => tr!(lang, "hint.unknown_profile"),
+            Error::ProfileExists { name } => tr!(lang, "hint.profile_exists", name = name),
+            Error::InvalidUrl { .. } => tr!(lang, "hint.invalid_url"),
+            Error::NotLoggedIn { profile } | Error::SessionExpired { profile, .. } => {
+                tr!(lang, "hint.login", profile = profile)
+            }
+            Error::SessionCorrupt { .. } => tr!(lang, "hint.session_corrupt"),
+            Error::Keyring { .. } => tr!(lang, "hint.keyring"),
+            Error::LockTimeout { path, .. } => {
+                tr!(lang, "hint.lock_timeout", path = path.display())
+            }
+            Error::Io { source, .. } => match source.kind() {
+                io::ErrorKind::PermissionDenied => tr!(lang, "hint.io_permission"),
+                io::ErrorKind::StorageFull => tr!(lang, "hint.io_full"),
+                _ => return None,
+            },
+            Error::BadCertificate { .. } => tr!(lang, "hint.bad_certificate"),
+            Error::Interrupted => return None,
+        })
+    }
+}
+
+/// The operating system's error, with the common cases in the user's language.
+fn io_detail(lang: Lang, e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => tr!(lang, "io.not_found"),
+        io::ErrorKind::PermissionDenied => tr!(lang, "io.permission_denied"),
+        io::ErrorKind::StorageFull => tr!(lang, "io.storage_full"),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_follow_the_contract() {
+        assert_eq!(
+            Error::NotLoggedIn {
+                profile: "a".into()
+            }
+            .exit_code(),
+            4
+        );
+        assert_eq!(Error::NeedsInput { flag: "--x".into() }.exit_code(), 2);
+        assert_eq!(Error::Interrupted.exit_code(), 130);
+        assert_eq!(
+            Error::io("/x", io::Error::from(io::ErrorKind::StorageFull)).exit_code(),
+            1
+        );
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        let e = Error::NotLoggedIn {
+            profile: "acme".into(),
+        };
+        let vi = e.message(Lang::Vi);
+        let en = e.message(Lang::En);
+        assert!(vi.contains("acme") && en.contains("acme"));
+        assert_ne!(vi, en);
+        assert!(e.hint(Lang::Vi).unwrap().contains("dvc login"));
+    }
+}

@@ -1,0 +1,86 @@
+//! The per-profile cross-process lock.
+//!
+//! Refreshing a session rotates its refresh token (portal-login.md §6), so two
+//! processes of one profile must never refresh at once. The lock is an
+//! exclusive advisory lock on `<state>/locks/<profile>.lock`, taken with a
+//! bounded wait; the operating system drops it when the process ends, even
+//! on a crash.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+
+/// How long [`ProfileLock::acquire`] waits by default.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(30);
+
+/// A held lock; released on drop.
+#[derive(Debug)]
+pub struct ProfileLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl ProfileLock {
+    /// Waits up to `wait` for the profile's lock.
+    pub fn acquire(state_dir: &Path, profile: &str, wait: Duration) -> Result<ProfileLock> {
+        crate::config::validate_profile_name(profile)?;
+        let dir = state_dir.join("locks");
+        super::file::ensure_private_dir(state_dir, 0o700)?;
+        super::file::ensure_private_dir(&dir, 0o700)?;
+        let path = dir.join(format!("{profile}.lock"));
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        let start = Instant::now();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(ProfileLock { file, path }),
+                Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+            }
+            if start.elapsed() >= wait {
+                return Err(Error::LockTimeout {
+                    profile: profile.into(),
+                    path,
+                    waited_secs: wait.as_secs(),
+                });
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(100));
+        }
+    }
+
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for ProfileLock {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_holder_times_out_then_succeeds() {
+        let t = tempfile::tempdir().unwrap();
+        let a = ProfileLock::acquire(t.path(), "p", Duration::from_secs(1)).unwrap();
+        let e = ProfileLock::acquire(t.path(), "p", Duration::from_millis(50)).unwrap_err();
+        assert!(matches!(e, Error::LockTimeout { .. }));
+        // Another profile is independent.
+        ProfileLock::acquire(t.path(), "q", Duration::from_millis(50)).unwrap();
+        drop(a);
+        ProfileLock::acquire(t.path(), "p", Duration::from_millis(50)).unwrap();
+    }
+}
