@@ -93,9 +93,10 @@ impl PortalUrl {
         match url.scheme() {
             "https" => {}
             "http" if is_loopback(&url) => {}
-            "http" => {
-                return Err("http is allowed only on a loopback host (127.0.0.1, ::1, localhost); use https".into())
-            }
+            "http" => return Err(
+                "http is allowed only on a loopback host (127.0.0.1, ::1, localhost); use https"
+                    .into(),
+            ),
             other => return Err(format!("scheme {other:?} is not allowed; use https")),
         }
         if url.host().is_none() {
@@ -358,7 +359,8 @@ impl Config {
             path: path.into(),
             detail: e.to_string(),
         })?;
-        let header = "# dvc configuration: see `man dvc` (section FILES) or `dvc profile --help`.\n";
+        let header =
+            "# dvc configuration: see `man dvc` (section FILES) or `dvc profile --help`.\n";
         crate::session::file::write_atomic(path, format!("{header}{text}").as_bytes(), 0o600)
     }
 

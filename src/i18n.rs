@@ -74,27 +74,47 @@ mod tests {
     use super::*;
 
     fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
     fn flag_beats_environment() {
-        assert_eq!(Lang::detect(Some(Lang::En), env(&[("DVC_LANG", "vi")])), Lang::En);
+        assert_eq!(
+            Lang::detect(Some(Lang::En), env(&[("DVC_LANG", "vi")])),
+            Lang::En
+        );
     }
 
     #[test]
     fn posix_order_and_empty_values_skipped() {
-        assert_eq!(Lang::detect(None, env(&[("LANG", "vi_VN.UTF-8")])), Lang::Vi);
         assert_eq!(
-            Lang::detect(None, env(&[("LC_ALL", ""), ("LC_MESSAGES", "en_US"), ("LANG", "vi_VN")])),
+            Lang::detect(None, env(&[("LANG", "vi_VN.UTF-8")])),
+            Lang::Vi
+        );
+        assert_eq!(
+            Lang::detect(
+                None,
+                env(&[("LC_ALL", ""), ("LC_MESSAGES", "en_US"), ("LANG", "vi_VN")])
+            ),
             Lang::En
         );
-        assert_eq!(Lang::detect(None, env(&[("DVC_LANG", "vi"), ("LC_ALL", "C")])), Lang::Vi);
+        assert_eq!(
+            Lang::detect(None, env(&[("DVC_LANG", "vi"), ("LC_ALL", "C")])),
+            Lang::Vi
+        );
         assert_eq!(Lang::detect(None, env(&[])), Lang::En);
     }
 
     #[test]
     fn both_catalogs_translate() {
-        assert_ne!(tr!(Lang::Vi, "error.prefix_hint"), tr!(Lang::En, "error.prefix_hint"));
+        assert_ne!(
+            tr!(Lang::Vi, "error.prefix_hint"),
+            tr!(Lang::En, "error.prefix_hint")
+        );
     }
 }

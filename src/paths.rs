@@ -34,7 +34,11 @@ impl Paths {
                     .to_path_buf(),
                 d.cache_dir().to_path_buf(),
             ),
-            None => (fallback(), fallback().join("state"), fallback().join("cache")),
+            None => (
+                fallback(),
+                fallback().join("state"),
+                fallback().join("cache"),
+            ),
         };
         Paths {
             config_file: config_override.unwrap_or_else(|| config_dir.join("config.toml")),

@@ -1,7 +1,7 @@
 //! Decoding one X.509 certificate into the plain values `dvc` shows.
 
-use serde::Serialize;
 use ::time::OffsetDateTime;
+use serde::Serialize;
 use x509_parser::der_parser::asn1_rs::{Any, Tag};
 use x509_parser::prelude::*;
 
@@ -39,7 +39,10 @@ pub struct CertInfo {
 pub fn decode_der(der: &[u8]) -> Result<CertInfo, String> {
     let (rest, cert) = X509Certificate::from_der(der).map_err(|e| describe(&e))?;
     if !rest.is_empty() {
-        return Err(format!("{} bytes of trailing data after the certificate", rest.len()));
+        return Err(format!(
+            "{} bytes of trailing data after the certificate",
+            rest.len()
+        ));
     }
     Ok(info(&cert))
 }
@@ -115,11 +118,13 @@ pub fn serial_hex(raw: &[u8]) -> String {
 pub fn attr_text(value: &Any<'_>) -> Option<String> {
     let data = value.data;
     match value.tag() {
-        Tag::Utf8String | Tag::PrintableString | Tag::Ia5String | Tag::NumericString | Tag::VisibleString => {
-            Some(String::from_utf8_lossy(data).into_owned())
-        }
+        Tag::Utf8String
+        | Tag::PrintableString
+        | Tag::Ia5String
+        | Tag::NumericString
+        | Tag::VisibleString => Some(String::from_utf8_lossy(data).into_owned()),
         Tag::BmpString => {
-            if data.len() % 2 != 0 {
+            if !data.len().is_multiple_of(2) {
                 return None;
             }
             let units: Vec<u16> = data
@@ -129,12 +134,15 @@ pub fn attr_text(value: &Any<'_>) -> Option<String> {
             Some(String::from_utf16_lossy(&units))
         }
         Tag::UniversalString => {
-            if data.len() % 4 != 0 {
+            if !data.len().is_multiple_of(4) {
                 return None;
             }
             Some(
                 data.chunks_exact(4)
-                    .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])).unwrap_or('\u{FFFD}'))
+                    .map(|c| {
+                        char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
+                            .unwrap_or('\u{FFFD}')
+                    })
                     .collect(),
             )
         }
@@ -185,7 +193,9 @@ pub fn name_text(name: &X509Name<'_>) -> String {
 fn escape(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for (i, c) in v.chars().enumerate() {
-        if matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';') || (i == 0 && matches!(c, '#' | ' ')) {
+        if matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';')
+            || (i == 0 && matches!(c, '#' | ' '))
+        {
             out.push('\\');
         }
         out.push(c);

@@ -179,7 +179,11 @@ impl Context<'_> {
 
     /// Writes program output; a closed pipe is not an error.
     pub fn print(&mut self, text: &str) -> Result<()> {
-        match self.out.write_all(text.as_bytes()).and_then(|_| self.out.flush()) {
+        match self
+            .out
+            .write_all(text.as_bytes())
+            .and_then(|_| self.out.flush())
+        {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             Err(e) => Err(Error::io("<stdout>", e)),
@@ -229,7 +233,13 @@ fn install_panic_hook() {
             .unwrap_or_default();
         eprintln!(
             "dvc: {}",
-            tr!(lang, "error.bug", what = what, place = place, version = env!("CARGO_PKG_VERSION"))
+            tr!(
+                lang,
+                "error.bug",
+                what = what,
+                place = place,
+                version = env!("CARGO_PKG_VERSION")
+            )
         );
     }));
 }

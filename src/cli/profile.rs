@@ -142,7 +142,10 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
             .iter()
             .map(|(n, i, c, live)| json!({"name": n, "default": *n == default, "issuer": i, "client_id": c, "logged_in": live}))
             .collect();
-        ctx.print(&format!("{}\n", serde_json::to_string_pretty(&json!({ "profiles": v })).unwrap_or_default()))?;
+        ctx.print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json!({ "profiles": v })).unwrap_or_default()
+        ))?;
         return Ok(exit::OK);
     }
     if rows.is_empty() {
@@ -183,13 +186,22 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
         ("issuer", p.issuer()),
         ("discovery_url", p.discovery_url()),
         ("client_id", p.client_id.clone()),
-        ("client_secret", p.client_secret.as_ref().map(|_| "(set)".to_string())),
+        (
+            "client_secret",
+            p.client_secret.as_ref().map(|_| "(set)".to_string()),
+        ),
         ("redirect_uri", Some(p.redirect_uri())),
         ("scope", Some(p.scope())),
         ("acr_values", Some(p.acr_values())),
         ("api_base", p.api_base()),
-        ("ca_file", p.ca_file.as_ref().map(|f| f.display().to_string())),
-        ("usb.module", p.usb.module.as_ref().map(|f| f.display().to_string())),
+        (
+            "ca_file",
+            p.ca_file.as_ref().map(|f| f.display().to_string()),
+        ),
+        (
+            "usb.module",
+            p.usb.module.as_ref().map(|f| f.display().to_string()),
+        ),
         ("usb.cert", p.usb.cert.clone()),
         ("sim.phone", p.sim.phone.clone()),
         ("smartca.user_id", p.smartca.user_id.clone()),
@@ -201,7 +213,10 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
         for (k, v) in &fields {
             m.insert((*k).into(), json!(v));
         }
-        ctx.print(&format!("{}\n", serde_json::to_string_pretty(&m).unwrap_or_default()))?;
+        ctx.print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&m).unwrap_or_default()
+        ))?;
         return Ok(exit::OK);
     }
     let mut text = format!("{name}{}\n", if default { " (default)" } else { "" });
@@ -312,9 +327,19 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
     }
     config.save(&path)?;
     let msg = if make_default {
-        tr!(ctx.lang, "profile.added_default", name = args.name, path = path.display())
+        tr!(
+            ctx.lang,
+            "profile.added_default",
+            name = args.name,
+            path = path.display()
+        )
     } else {
-        tr!(ctx.lang, "profile.added", name = args.name, path = path.display())
+        tr!(
+            ctx.lang,
+            "profile.added",
+            name = args.name,
+            path = path.display()
+        )
     };
     ctx.info(&msg);
     Ok(exit::OK)

@@ -57,12 +57,15 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     for name in names {
         let stored = ctx.store.load_summary(&name)?;
         let live = stored.as_ref().is_some_and(|s| s.session.is_live(now));
-        let issuer = stored.as_ref().map(|s| s.session.issuer.clone()).or_else(|| {
-            config
-                .as_ref()
-                .and_then(|c| c.profiles.get(&name))
-                .and_then(|p| p.issuer())
-        });
+        let issuer = stored
+            .as_ref()
+            .map(|s| s.session.issuer.clone())
+            .or_else(|| {
+                config
+                    .as_ref()
+                    .and_then(|c| c.profiles.get(&name))
+                    .and_then(|p| p.issuer())
+            });
         rows.push(Row {
             profile: name,
             issuer,
@@ -73,8 +76,8 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     let all_live = !rows.is_empty() && rows.iter().all(|r| r.live);
     if args.json {
         let profiles: Vec<Value> = rows.iter().map(|r| row_json(r, now)).collect();
-        let mut text = serde_json::to_string_pretty(&json!({ "profiles": profiles }))
-            .unwrap_or_default();
+        let mut text =
+            serde_json::to_string_pretty(&json!({ "profiles": profiles })).unwrap_or_default();
         text.push('\n');
         ctx.print(&text)?;
     } else if rows.is_empty() {
@@ -90,7 +93,11 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         }
         ctx.print(&text)?;
     }
-    Ok(if all_live { exit::OK } else { exit::LOGIN_NEEDED })
+    Ok(if all_live {
+        exit::OK
+    } else {
+        exit::LOGIN_NEEDED
+    })
 }
 
 fn kind_str(k: AccountType) -> &'static str {
@@ -159,7 +166,12 @@ pub fn relative(lang: Lang, now: OffsetDateTime, t: OffsetDateTime) -> String {
     let span = if abs >= 2 * 86_400 {
         tr!(lang, "time.days", n = abs / 86_400)
     } else if abs >= 3_600 {
-        tr!(lang, "time.hours_minutes", h = abs / 3_600, m = (abs % 3_600) / 60)
+        tr!(
+            lang,
+            "time.hours_minutes",
+            h = abs / 3_600,
+            m = (abs % 3_600) / 60
+        )
     } else if abs >= 60 {
         tr!(lang, "time.minutes", n = abs / 60)
     } else {
@@ -178,12 +190,20 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
     let mut out = String::new();
     let Some(stored) = &r.stored else {
         let state = p.bad(&tr!(lang, "status.not_logged_in"));
-        out.push_str(&tr!(lang, "status.header", profile = p.bold(&r.profile), state = state));
+        out.push_str(&tr!(
+            lang,
+            "status.header",
+            profile = p.bold(&r.profile),
+            state = state
+        ));
         out.push('\n');
         if let Some(issuer) = &r.issuer {
             out.push_str(&format!("  {:<14} {issuer}\n", tr!(lang, "status.issuer")));
         }
-        out.push_str(&format!("  {}\n", tr!(lang, "hint.login", profile = r.profile)));
+        out.push_str(&format!(
+            "  {}\n",
+            tr!(lang, "hint.login", profile = r.profile)
+        ));
         return out;
     };
     let s = &stored.session;
@@ -192,7 +212,12 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
     } else {
         p.bad(&tr!(lang, "status.expired"))
     };
-    out.push_str(&tr!(lang, "status.header", profile = p.bold(&r.profile), state = state));
+    out.push_str(&tr!(
+        lang,
+        "status.header",
+        profile = p.bold(&r.profile),
+        state = state
+    ));
     out.push('\n');
     let line = |out: &mut String, key: &str, value: &str| {
         out.push_str(&format!("  {:<14} {value}\n", tr!(lang, key)));
@@ -243,7 +268,11 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
                 }
                 line(&mut out, "status.certificate", &v);
             }
-            None => line(&mut out, "status.certificate", &tr!(lang, "status.cert_unreadable")),
+            None => line(
+                &mut out,
+                "status.certificate",
+                &tr!(lang, "status.cert_unreadable"),
+            ),
         }
     }
     out

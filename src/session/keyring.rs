@@ -23,7 +23,9 @@ pub struct OsKeyring;
 
 fn describe(e: keyring::Error) -> String {
     match e {
-        keyring::Error::NoDefaultStore => "no keyring is available (no Secret Service on the session bus)".into(),
+        keyring::Error::NoDefaultStore => {
+            "no keyring is available (no Secret Service on the session bus)".into()
+        }
         other => other.to_string(),
     }
 }
@@ -69,7 +71,9 @@ impl MemoryStore {
         }
     }
 
-    fn map(&self) -> Result<std::sync::MutexGuard<'_, std::collections::BTreeMap<String, String>>, String> {
+    fn map(
+        &self,
+    ) -> Result<std::sync::MutexGuard<'_, std::collections::BTreeMap<String, String>>, String> {
         if self.broken {
             return Err("no keyring".into());
         }
@@ -78,7 +82,9 @@ impl MemoryStore {
 
     /// The entry names held (for tests).
     pub fn names(&self) -> Vec<String> {
-        self.map().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+        self.map()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
     }
 }
 

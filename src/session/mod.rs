@@ -343,7 +343,10 @@ impl SessionStore {
     }
 
     /// A store with another secret store (tests).
-    pub fn with_secret_store(state_dir: impl Into<PathBuf>, secrets: Box<dyn SecretStore>) -> SessionStore {
+    pub fn with_secret_store(
+        state_dir: impl Into<PathBuf>,
+        secrets: Box<dyn SecretStore>,
+    ) -> SessionStore {
         SessionStore {
             state_dir: state_dir.into(),
             secrets,
@@ -373,16 +376,25 @@ impl SessionStore {
                 })
             }
         };
-        let file: SessionFile = serde_json::from_slice(&bytes).map_err(|e| Error::SessionCorrupt {
+        #[derive(Deserialize)]
+        struct Probe {
+            format: u32,
+        }
+        let corrupt = |e: serde_json::Error| Error::SessionCorrupt {
             path: path.clone(),
             detail: e.to_string(),
-        })?;
-        if file.format != FORMAT {
+        };
+        let probe: Probe = serde_json::from_slice(&bytes).map_err(corrupt)?;
+        if probe.format != FORMAT {
             return Err(Error::SessionCorrupt {
                 path,
-                detail: format!("unknown format {} (this dvc reads format {FORMAT})", file.format),
+                detail: format!(
+                    "unknown format {} (this dvc reads format {FORMAT}; was it written by a newer dvc?)",
+                    probe.format
+                ),
             });
         }
+        let file: SessionFile = serde_json::from_slice(&bytes).map_err(corrupt)?;
         if file.storage == Storage::Keyring && file.keyring_entry.is_none() {
             return Err(Error::SessionCorrupt {
                 path,
@@ -418,13 +430,17 @@ impl SessionStore {
                 })?
                 .ok_or_else(|| Error::Keyring {
                     profile: profile.into(),
-                    detail: format!("the keyring has no entry {entry:?} (service {:?})", keyring::SERVICE),
+                    detail: format!(
+                        "the keyring has no entry {entry:?} (service {:?})",
+                        keyring::SERVICE
+                    ),
                 })?;
             let raw = Zeroizing::new(raw);
-            let secrets: KeyringSecrets = serde_json::from_str(&raw).map_err(|e| Error::Keyring {
-                profile: profile.into(),
-                detail: format!("the keyring entry {entry:?} is damaged: {e}"),
-            })?;
+            let secrets: KeyringSecrets =
+                serde_json::from_str(&raw).map_err(|e| Error::Keyring {
+                    profile: profile.into(),
+                    detail: format!("the keyring entry {entry:?} is damaged: {e}"),
+                })?;
             session.access_token = secrets.access_token;
             session.refresh_token = secrets.refresh_token;
             session.id_token = secrets.id_token;
@@ -483,9 +499,11 @@ impl SessionStore {
                 }
             }
         }
-        let json = Zeroizing::new(serde_json::to_vec_pretty(&file).map_err(|e| Error::SessionCorrupt {
-            path: self.path(profile),
-            detail: e.to_string(),
+        let json = Zeroizing::new(serde_json::to_vec_pretty(&file).map_err(|e| {
+            Error::SessionCorrupt {
+                path: self.path(profile),
+                detail: e.to_string(),
+            }
         })?);
         if let Err(e) = file::write_atomic(&self.path(profile), &json, 0o600) {
             if let Some(entry) = &file.keyring_entry {
@@ -517,10 +535,12 @@ impl SessionStore {
             Err(e) => return Err(Error::io(&path, e)),
         }
         if let Some(entry) = entry {
-            self.secrets.delete(&entry).map_err(|detail| Error::Keyring {
-                profile: profile.into(),
-                detail,
-            })?;
+            self.secrets
+                .delete(&entry)
+                .map_err(|detail| Error::Keyring {
+                    profile: profile.into(),
+                    detail,
+                })?;
         }
         Ok(true)
     }
@@ -568,7 +588,8 @@ pub fn random_hex(n: usize) -> String {
     if getrandom::fill(&mut buf).is_err() {
         // The OS random source failing is exceptional; fall back to the
         // clock and the process id, which is enough for an entry name.
-        let t = OffsetDateTime::now_utc().unix_timestamp_nanos() as u64 ^ u64::from(std::process::id());
+        let t =
+            OffsetDateTime::now_utc().unix_timestamp_nanos() as u64 ^ u64::from(std::process::id());
         for (i, b) in buf.iter_mut().enumerate() {
             *b = (t >> ((i % 8) * 8)) as u8;
         }
@@ -603,7 +624,9 @@ mod tests {
             refresh_token_expires_at: None,
             logged_in_at: datetime!(2026-01-01 00:00 UTC),
             refreshed_at: None,
-            account: Account::from_claims(&serde_json::json!({"LoaiTaiKhoan": 1, "HoVaTen": "Nguyễn Văn A", "SoDinhDanh": "001234567890"})),
+            account: Account::from_claims(
+                &serde_json::json!({"LoaiTaiKhoan": 1, "HoVaTen": "Nguyễn Văn A", "SoDinhDanh": "001234567890"}),
+            ),
             certificate: Some(vec![1, 2, 3]),
         }
     }
@@ -632,13 +655,31 @@ mod tests {
         assert!(!text.contains("at-1") && !text.contains("rt-1"), "{text}");
         let back = store.load("a").unwrap().unwrap();
         assert_eq!(back.session, sample("a"));
-        assert_eq!(store.load_summary("a").unwrap().unwrap().session.access_token.expose(), "");
+        assert_eq!(
+            store
+                .load_summary("a")
+                .unwrap()
+                .unwrap()
+                .session
+                .access_token
+                .expose(),
+            ""
+        );
         // A second save rotates the entry and deletes the old one.
         let mut s2 = sample("a");
         s2.access_token = Secret::new("at-2");
         store.save(&s2, StoragePreference::Auto).unwrap();
         assert_eq!(mem.names().len(), 1);
-        assert_eq!(store.load("a").unwrap().unwrap().session.access_token.expose(), "at-2");
+        assert_eq!(
+            store
+                .load("a")
+                .unwrap()
+                .unwrap()
+                .session
+                .access_token
+                .expose(),
+            "at-2"
+        );
         assert!(store.delete("a").unwrap());
         assert!(mem.names().is_empty());
         assert!(!store.delete("a").unwrap());
@@ -647,10 +688,7 @@ mod tests {
     #[test]
     fn broken_keyring_falls_back_once() {
         let t = tempfile::tempdir().unwrap();
-        let store = SessionStore::with_secret_store(
-            t.path(),
-            Box::new(MemoryStore::broken()),
-        );
+        let store = SessionStore::with_secret_store(t.path(), Box::new(MemoryStore::broken()));
         let out = store.save(&sample("a"), StoragePreference::Auto).unwrap();
         assert_eq!(out.storage, Storage::File);
         assert!(out.keyring_unavailable.is_some() && out.first_fallback);
@@ -668,7 +706,10 @@ mod tests {
         std::fs::write(store.path("a"), b"{\"format\": 1, \"stor").unwrap();
         let e = store.load("a").unwrap_err();
         assert!(matches!(e, Error::SessionCorrupt { .. }), "{e:?}");
-        assert_eq!(std::fs::read(store.path("a")).unwrap(), b"{\"format\": 1, \"stor");
+        assert_eq!(
+            std::fs::read(store.path("a")).unwrap(),
+            b"{\"format\": 1, \"stor"
+        );
         assert!(store.delete("a").unwrap());
     }
 
@@ -684,7 +725,9 @@ mod tests {
 
     #[test]
     fn claims_as_strings_or_numbers() {
-        let a = Account::from_claims(&serde_json::json!({"LoaiTaiKhoan": "2", "MaSoThue": "0101234567", "TenDoanhNghiep": "Công ty TNHH A", "HoVaTen": "Trần B"}));
+        let a = Account::from_claims(
+            &serde_json::json!({"LoaiTaiKhoan": "2", "MaSoThue": "0101234567", "TenDoanhNghiep": "Công ty TNHH A", "HoVaTen": "Trần B"}),
+        );
         assert_eq!(a.kind, AccountType::Business);
         assert_eq!(a.name.as_deref(), Some("Công ty TNHH A"));
         assert_eq!(a.tax_code.as_deref(), Some("0101234567"));

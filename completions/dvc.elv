@@ -1,0 +1,310 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[dvc] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'dvc'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'dvc'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored'
+            cand session 'Session tokens for scripts'
+            cand logout 'Delete the profile''s local session'
+            cand profile 'Manage profiles (one business or person on one portal each)'
+            cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand man 'Print the man page (roff), or write every page to a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;status'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --all 'Every profile: those in the config and those with a stored session'
+            cand --json 'JSON on stdout (fields in the CLI contract)'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;session'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand token 'Print the access token (DVC_TOKEN if set, else the profile''s live session)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;session;token'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;session;help'= {
+            cand token 'Print the access token (DVC_TOKEN if set, else the profile''s live session)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;session;help;token'= {
+        }
+        &'dvc;session;help;help'= {
+        }
+        &'dvc;logout'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --all 'Every profile with a stored session'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;profile'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the profiles (the default one is marked with *)'
+            cand show 'Show a profile''s settings, with the defaults filled in'
+            cand add 'Add a profile (with a terminal, asks for what is missing)'
+            cand remove 'Remove a profile and delete its local session'
+            cand use 'Make a profile the default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;profile;list'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --json 'JSON on stdout'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;profile;show'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --json 'JSON on stdout'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;profile;add'= {
+            cand --preset 'A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host)'
+            cand --issuer 'The SSO''s issuer URL (https; http only on loopback)'
+            cand --discovery-url 'Where discovery is read [default: {issuer}/.well-known/openid-configuration]'
+            cand --client-id 'The OAuth client id registered for dvc'
+            cand --redirect-uri 'The registered redirect URI [default: http://127.0.0.1/dvc/callback]'
+            cand --scope 'OAuth scope [default: "openid offline_access"]'
+            cand --acr-values 'acr_values [default: LoA1]'
+            cand --api-base 'Base URL for `dvc api` [default: the issuer''s origin]'
+            cand --ca-file 'Extra CA certificate (PEM) for the portal''s TLS'
+            cand --module 'USB token: the PKCS#11 library'
+            cand --cert 'USB token: the certificate (PKCS#11 URI, serial, tax code or ID number)'
+            cand --phone 'SIM: the phone number of the signature SIM'
+            cand --smartca-user 'VNPT SmartCA: the user id (CCCD or tax code)'
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --client-secret-stdin 'Read a client secret from stdin (confidential clients only)'
+            cand --default 'Make it the default profile'
+            cand --force 'Replace a profile of the same name'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;profile;remove'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;profile;use'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;profile;help'= {
+            cand list 'List the profiles (the default one is marked with *)'
+            cand show 'Show a profile''s settings, with the defaults filled in'
+            cand add 'Add a profile (with a terminal, asks for what is missing)'
+            cand remove 'Remove a profile and delete its local session'
+            cand use 'Make a profile the default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;profile;help;list'= {
+        }
+        &'dvc;profile;help;show'= {
+        }
+        &'dvc;profile;help;add'= {
+        }
+        &'dvc;profile;help;remove'= {
+        }
+        &'dvc;profile;help;use'= {
+        }
+        &'dvc;profile;help;help'= {
+        }
+        &'dvc;completion'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;man'= {
+            cand --dir 'Write every page (dvc.1, dvc-<command>.1, ...) into this directory'
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;help'= {
+            cand status 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored'
+            cand session 'Session tokens for scripts'
+            cand logout 'Delete the profile''s local session'
+            cand profile 'Manage profiles (one business or person on one portal each)'
+            cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand man 'Print the man page (roff), or write every page to a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;help;status'= {
+        }
+        &'dvc;help;session'= {
+            cand token 'Print the access token (DVC_TOKEN if set, else the profile''s live session)'
+        }
+        &'dvc;help;session;token'= {
+        }
+        &'dvc;help;logout'= {
+        }
+        &'dvc;help;profile'= {
+            cand list 'List the profiles (the default one is marked with *)'
+            cand show 'Show a profile''s settings, with the defaults filled in'
+            cand add 'Add a profile (with a terminal, asks for what is missing)'
+            cand remove 'Remove a profile and delete its local session'
+            cand use 'Make a profile the default'
+        }
+        &'dvc;help;profile;list'= {
+        }
+        &'dvc;help;profile;show'= {
+        }
+        &'dvc;help;profile;add'= {
+        }
+        &'dvc;help;profile;remove'= {
+        }
+        &'dvc;help;profile;use'= {
+        }
+        &'dvc;help;completion'= {
+        }
+        &'dvc;help;man'= {
+        }
+        &'dvc;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,202 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_dvc_global_optspecs
+    string join \n profile= config= no-input lang= v/verbose q/quiet h/help V/version
+end
+
+function __fish_dvc_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_dvc_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_dvc_using_subcommand
+    set -l cmd (__fish_dvc_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c dvc -n "__fish_dvc_needs_command" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_needs_command" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_needs_command" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_needs_command" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_needs_command" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_needs_command" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "session" -d 'Session tokens for scripts'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "logout" -d 'Delete the profile\'s local session'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand status" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand status" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand status" -l all -d 'Every profile: those in the config and those with a stored session'
+complete -c dvc -n "__fish_dvc_using_subcommand status" -l json -d 'JSON on stdout (fields in the CLI contract)'
+complete -c dvc -n "__fish_dvc_using_subcommand status" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand status" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand status" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand status" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s live session)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s live session)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -l all -d 'Every profile with a stored session'
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "list" -d 'List the profiles (the default one is marked with *)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "remove" -d 'Remove a profile and delete its local session'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "use" -d 'Make a profile the default'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'JSON on stdout'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'JSON on stdout'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l preset -d 'A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host)' -r -f -a "dvcqg\t'Cổng Dịch vụ công Quốc gia, `https://xacthuc.dichvucong.gov.vn`'
+dvcqg-test\t'Its test host, `https://testxacthuc.dichvucong.gov.vn`'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'The SSO\'s issuer URL (https; http only on loopback)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l discovery-url -d 'Where discovery is read [default: {issuer}/.well-known/openid-configuration]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'The OAuth client id registered for dvc' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-uri -d 'The registered redirect URI [default: http://127.0.0.1/dvc/callback]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l scope -d 'OAuth scope [default: "openid offline_access"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l acr-values -d 'acr_values [default: LoA1]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-base -d 'Base URL for `dvc api` [default: the issuer\'s origin]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Extra CA certificate (PEM) for the portal\'s TLS' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l module -d 'USB token: the PKCS#11 library' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l cert -d 'USB token: the certificate (PKCS#11 URI, serial, tax code or ID number)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l phone -d 'SIM: the phone number of the signature SIM' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l smartca-user -d 'VNPT SmartCA: the user id (CCCD or tax code)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-stdin -d 'Read a client secret from stdin (confidential clients only)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l default -d 'Make it the default profile'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles (the default one is marked with *)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile and delete its local session'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand man" -l dir -d 'Write every page (dvc.1, dvc-<command>.1, ...) into this directory' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand man" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand man" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand man" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand man" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand man" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand man" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "session" -d 'Session tokens for scripts'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "logout" -d 'Delete the profile\'s local session'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s live session)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles (the default one is marked with *)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile and delete its local session'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'

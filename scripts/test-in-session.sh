@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Inside a private D-Bus session (see scripts/test.sh): start a fresh,
+# unlocked gnome-keyring-daemon with its own data and runtime directories,
+# never the developer's own keyring, then run the tests, requiring the
+# keyring tests to find it.
+set -euo pipefail
+keyring_home=$(mktemp -d)
+trap 'rm -rf "$keyring_home"' EXIT
+mkdir -m 0700 "$keyring_home/data" "$keyring_home/run"
+printf dvc-test | XDG_DATA_HOME="$keyring_home/data" XDG_RUNTIME_DIR="$keyring_home/run" \
+  gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+export DVC_REQUIRE_KEYRING=1
+cargo test "$@"

@@ -1,0 +1,120 @@
+//! The keyring backend against a real Secret Service.
+//!
+//! `scripts/test.sh` (and so CI) runs the tests inside `dbus-run-session`
+//! with an unlocked `gnome-keyring-daemon` and sets `DVC_REQUIRE_KEYRING=1`,
+//! so this test cannot silently skip there. Run by hand without a Secret
+//! Service, it says it is skipped.
+
+mod common;
+
+use common::*;
+use dvc::session::keyring::{OsKeyring, SecretStore};
+use dvc::session::{Storage, StoragePreference};
+use predicates::prelude::*;
+use time::Duration;
+
+fn secret_service_available() -> Result<(), String> {
+    let probe = format!("test-probe/{}", dvc::session::random_hex(6));
+    OsKeyring.set(&probe, "x")?;
+    let back = OsKeyring.get(&probe)?;
+    OsKeyring.delete(&probe)?;
+    if back.as_deref() == Some("x") {
+        Ok(())
+    } else {
+        Err("the keyring did not give the secret back".into())
+    }
+}
+
+#[test]
+fn keyring_backend_stores_reads_and_deletes() {
+    if let Err(why) = secret_service_available() {
+        if std::env::var("DVC_REQUIRE_KEYRING").as_deref() == Ok("1") {
+            panic!("DVC_REQUIRE_KEYRING=1 but no Secret Service works: {why}");
+        }
+        eprintln!("skipped: no Secret Service ({why}); scripts/test.sh provides one");
+        return;
+    }
+    let h = Home::new();
+    let profile = format!("kr-{}", dvc::session::random_hex(4));
+    let token = format!("keyring-access-{}", dvc::session::random_hex(8));
+    let session = business_session(&profile, &token, Duration::hours(1));
+    let out = h.store().save(&session, StoragePreference::Auto).unwrap();
+    assert_eq!(out.storage, Storage::Keyring);
+    assert_eq!(out.keyring_unavailable, None);
+
+    // The file holds no token, only the entry's name.
+    let text = std::fs::read_to_string(h.session_file(&profile)).unwrap();
+    assert!(!text.contains(&token), "token leaked into the session file");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let entry = v["keyring_entry"].as_str().unwrap().to_string();
+    let raw = OsKeyring
+        .get(&entry)
+        .unwrap()
+        .expect("entry in the keyring");
+    assert!(raw.contains(&token));
+
+    // The binary reads it back through the keyring.
+    h.dvc()
+        .args(["--profile", &profile, "session", "token"])
+        .assert()
+        .success()
+        .stdout(format!("{token}\n"));
+    let out = h
+        .dvc()
+        .args(["--profile", &profile, "status", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["profiles"][0]["storage"], "keyring");
+
+    // A new save replaces the entry and removes the old one.
+    let token2 = format!("{token}-2");
+    h.store()
+        .save(
+            &business_session(&profile, &token2, Duration::hours(1)),
+            StoragePreference::Auto,
+        )
+        .unwrap();
+    assert_eq!(
+        OsKeyring.get(&entry).unwrap(),
+        None,
+        "old entry left behind"
+    );
+    h.dvc()
+        .args(["--profile", &profile, "session", "token"])
+        .assert()
+        .success()
+        .stdout(format!("{token2}\n"));
+    let text = std::fs::read_to_string(h.session_file(&profile)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let entry2 = v["keyring_entry"].as_str().unwrap().to_string();
+
+    // Logout deletes the file and the keyring entry.
+    h.dvc()
+        .args(["--profile", &profile, "logout"])
+        .assert()
+        .success();
+    assert!(!h.session_file(&profile).exists());
+    assert_eq!(
+        OsKeyring.get(&entry2).unwrap(),
+        None,
+        "keyring entry left behind"
+    );
+
+    // An entry deleted behind dvc's back: a clear error, exit 1, and the way out.
+    h.store().save(&session, StoragePreference::Auto).unwrap();
+    let text = std::fs::read_to_string(h.session_file(&profile)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    OsKeyring
+        .delete(v["keyring_entry"].as_str().unwrap())
+        .unwrap();
+    h.dvc()
+        .args(["--profile", &profile, "session", "token"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("keyring").and(predicate::str::contains("dvc logout")));
+    h.dvc()
+        .args(["--profile", &profile, "logout"])
+        .assert()
+        .success();
+}
