@@ -16,6 +16,9 @@ _dvc() {
             ",$1")
                 cmd="dvc"
                 ;;
+            dvc,cert)
+                cmd="dvc__subcmd__cert"
+                ;;
             dvc,completion)
                 cmd="dvc__subcmd__completion"
                 ;;
@@ -37,6 +40,27 @@ _dvc() {
             dvc,status)
                 cmd="dvc__subcmd__status"
                 ;;
+            dvc__subcmd__cert,check)
+                cmd="dvc__subcmd__cert__subcmd__check"
+                ;;
+            dvc__subcmd__cert,help)
+                cmd="dvc__subcmd__cert__subcmd__help"
+                ;;
+            dvc__subcmd__cert,show)
+                cmd="dvc__subcmd__cert__subcmd__show"
+                ;;
+            dvc__subcmd__cert__subcmd__help,check)
+                cmd="dvc__subcmd__cert__subcmd__help__subcmd__check"
+                ;;
+            dvc__subcmd__cert__subcmd__help,help)
+                cmd="dvc__subcmd__cert__subcmd__help__subcmd__help"
+                ;;
+            dvc__subcmd__cert__subcmd__help,show)
+                cmd="dvc__subcmd__cert__subcmd__help__subcmd__show"
+                ;;
+            dvc__subcmd__help,cert)
+                cmd="dvc__subcmd__help__subcmd__cert"
+                ;;
             dvc__subcmd__help,completion)
                 cmd="dvc__subcmd__help__subcmd__completion"
                 ;;
@@ -57,6 +81,12 @@ _dvc() {
                 ;;
             dvc__subcmd__help,status)
                 cmd="dvc__subcmd__help__subcmd__status"
+                ;;
+            dvc__subcmd__help__subcmd__cert,check)
+                cmd="dvc__subcmd__help__subcmd__cert__subcmd__check"
+                ;;
+            dvc__subcmd__help__subcmd__cert,show)
+                cmd="dvc__subcmd__help__subcmd__cert__subcmd__show"
                 ;;
             dvc__subcmd__help__subcmd__profile,add)
                 cmd="dvc__subcmd__help__subcmd__profile__subcmd__add"
@@ -131,8 +161,186 @@ _dvc() {
 
     case "${cmd}" in
         dvc)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version status session logout profile completion man help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version status session logout profile cert completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__cert)
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version show check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__cert__subcmd__check)
+            opts="-v -q -h -V --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --warn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation)
+                    COMPREPLY=($(compgen -W "ocsp crl both none" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-revocation-error)
+                    COMPREPLY=($(compgen -W "unknown warning critical ok" -- "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__cert__subcmd__help)
+            opts="show check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__cert__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__cert__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__cert__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__cert__subcmd__show)
+            opts="-v -q -h -V --json --profile --config --no-input --lang --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -183,8 +391,50 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__help)
-            opts="status session logout profile completion man help"
+            opts="status session logout profile cert completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__cert)
+            opts="show check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__cert__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__cert__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand session 'Session tokens for scripts'
             cand logout 'Delete the profile''s local session'
             cand profile 'Manage profiles (one business or person on one portal each)'
+            cand cert 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff), or write every page to a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -235,6 +236,76 @@ set edit:completion:arg-completer[dvc] = {|@words|
         }
         &'dvc;profile;help;help'= {
         }
+        &'dvc;cert'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
+            cand check 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;cert;show'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --json 'JSON on stdout'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;cert;check'= {
+            cand --warn 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime'
+            cand --crit 'CRITICAL when a certificate expires within this: Nd, Nh or N% of its lifetime'
+            cand --revocation 'How to check revocation [default: OCSP, then the CRL when OCSP gives no answer]'
+            cand --on-revocation-error 'The status of a certificate whose revocation could not be checked'
+            cand --trust 'Trust anchors (PEM, DER or PKCS#7); when given, only these are trusted'
+            cand --chain 'More intermediate CA certificates to build chains with'
+            cand --at 'Check as of this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now'
+            cand --format 'Output format'
+            cand --timeout 'Seconds to wait for each network request (OCSP, CRL, CA certificates)'
+            cand --jobs 'Certificates checked at once (and so concurrent network requests)'
+            cand --cache-max-age 'Seconds a downloaded CRL is reused before asking the server again (never past its nextUpdate)'
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --trust-system-roots 'With --trust: also trust the bundled Vietnamese roots'
+            cand --no-cache 'Do not keep downloaded CRLs and CA certificates on disk'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;cert;help'= {
+            cand show 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
+            cand check 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;cert;help;show'= {
+        }
+        &'dvc;cert;help;check'= {
+        }
+        &'dvc;cert;help;help'= {
+        }
         &'dvc;completion'= {
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
@@ -269,6 +340,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand session 'Session tokens for scripts'
             cand logout 'Delete the profile''s local session'
             cand profile 'Manage profiles (one business or person on one portal each)'
+            cand cert 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff), or write every page to a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -298,6 +370,14 @@ set edit:completion:arg-completer[dvc] = {|@words|
         &'dvc;help;profile;remove'= {
         }
         &'dvc;help;profile;use'= {
+        }
+        &'dvc;help;cert'= {
+            cand show 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
+            cand check 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+        }
+        &'dvc;help;cert;show'= {
+        }
+        &'dvc;help;cert;check'= {
         }
         &'dvc;help;completion'= {
         }

@@ -37,6 +37,7 @@ complete -c dvc -n "__fish_dvc_needs_command" -f -a "status" -d 'The profile\'s 
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "session" -d 'Session tokens for scripts'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "logout" -d 'Delete the profile\'s local session'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -168,6 +169,62 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile and delete its local session'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "show" -d 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l json -d 'JSON on stdout'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l warn -d 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l crit -d 'CRITICAL when a certificate expires within this: Nd, Nh or N% of its lifetime' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l revocation -d 'How to check revocation [default: OCSP, then the CRL when OCSP gives no answer]' -r -f -a "ocsp\t'OCSP only'
+crl\t'The CRL only'
+both\t'Both must say good'
+none\t'No revocation check'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l on-revocation-error -d 'The status of a certificate whose revocation could not be checked' -r -f -a "unknown\t'UNKNOWN (the default)'
+warning\t'WARNING'
+critical\t'CRITICAL'
+ok\t'OK'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l trust -d 'Trust anchors (PEM, DER or PKCS#7); when given, only these are trusted' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l chain -d 'More intermediate CA certificates to build chains with' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l at -d 'Check as of this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "text\t'For people'
+json\t'The JSON of the CLI contract'
+nagios\t'One Nagios / Icinga plugin line with performance data'
+prometheus\t'Prometheus text exposition'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds to wait for each network request (OCSP, CRL, CA certificates)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l jobs -d 'Certificates checked at once (and so concurrent network requests)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l cache-max-age -d 'Seconds a downloaded CRL is reused before asking the server again (never past its nextUpdate)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l trust-system-roots -d 'With --trust: also trust the bundled Vietnamese roots'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-cache -d 'Do not keep downloaded CRLs and CA certificates on disk'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "show" -d 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -187,16 +244,19 @@ complete -c dvc -n "__fish_dvc_using_subcommand man" -s v -l verbose -d 'More de
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "session" -d 'Session tokens for scripts'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "logout" -d 'Delete the profile\'s local session'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "session" -d 'Session tokens for scripts'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "logout" -d 'Delete the profile\'s local session'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s live session)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles (the default one is marked with *)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile and delete its local session'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "show" -d 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people and monitoring'

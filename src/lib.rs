@@ -23,6 +23,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod net;
 pub mod paths;
 pub mod session;
 pub mod ui;

@@ -71,7 +71,13 @@ fn every_key_used_in_the_code_exists() {
                 continue;
             }
             let text = std::fs::read_to_string(&p).unwrap();
-            for part in text.split("tr!(").skip(1) {
+            let pieces: Vec<&str> = text.split("tr!(").collect();
+            for (i, part) in pieces.iter().enumerate().skip(1) {
+                // Only the `tr!` macro itself, not `include_str!(` and the like.
+                let before = pieces[i - 1].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
                 // tr!(lang, "key" ...): the first string literal is the key.
                 let Some(start) = part.find('"') else {
                     continue;

@@ -33,6 +33,30 @@ pub struct CertInfo {
     pub uids: Vec<String>,
     /// Whether basicConstraints says CA.
     pub is_ca: bool,
+    /// Whether the subject equals the issuer.
+    pub self_issued: bool,
+    /// Key type: `RSA`, `EC P-256`, `EC P-384`, `Ed25519`.
+    pub key_type: String,
+    /// Key size in bits.
+    pub key_bits: Option<u32>,
+    /// The signature algorithm's name.
+    pub signature_algorithm: String,
+    /// Key usage bits, by name (`digitalSignature`, `nonRepudiation`, …).
+    pub key_usage: Vec<String>,
+    /// Extended key usages, by name or OID (`clientAuth`, `OCSPSigning`, …).
+    pub extended_key_usage: Vec<String>,
+    /// OCSP responder URLs (AIA).
+    pub ocsp_urls: Vec<String>,
+    /// CA-issuer URLs (AIA caIssuers).
+    pub ca_issuers_urls: Vec<String>,
+    /// CRL distribution point URLs.
+    pub crl_urls: Vec<String>,
+    /// Subject key identifier, uppercase hex.
+    pub subject_key_id: Option<String>,
+    /// Authority key identifier, uppercase hex.
+    pub authority_key_id: Option<String>,
+    /// SHA-256 of the DER, uppercase hex.
+    pub sha256_fingerprint: String,
 }
 
 /// Decodes one DER certificate.
@@ -45,6 +69,62 @@ pub fn decode_der(der: &[u8]) -> Result<CertInfo, String> {
         ));
     }
     Ok(info(&cert))
+}
+
+/// Uppercase hex of bytes.
+pub fn hex_upper(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// SHA-256 of `der`, uppercase hex.
+pub fn sha256_hex(der: &[u8]) -> String {
+    hex_upper(ring::digest::digest(&ring::digest::SHA256, der).as_ref())
+}
+
+fn general_name_uri(g: &GeneralName<'_>) -> Option<String> {
+    match g {
+        GeneralName::URI(u) => Some(u.to_string()),
+        _ => None,
+    }
+}
+
+fn key_usage_names(ku: &KeyUsage) -> Vec<String> {
+    let bits = [
+        (ku.digital_signature(), "digitalSignature"),
+        (ku.non_repudiation(), "nonRepudiation"),
+        (ku.key_encipherment(), "keyEncipherment"),
+        (ku.data_encipherment(), "dataEncipherment"),
+        (ku.key_agreement(), "keyAgreement"),
+        (ku.key_cert_sign(), "keyCertSign"),
+        (ku.crl_sign(), "cRLSign"),
+        (ku.encipher_only(), "encipherOnly"),
+        (ku.decipher_only(), "decipherOnly"),
+    ];
+    bits.iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, n)| n.to_string())
+        .collect()
+}
+
+fn eku_names(eku: &ExtendedKeyUsage<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let known = [
+        (eku.any, "anyExtendedKeyUsage"),
+        (eku.server_auth, "serverAuth"),
+        (eku.client_auth, "clientAuth"),
+        (eku.code_signing, "codeSigning"),
+        (eku.email_protection, "emailProtection"),
+        (eku.time_stamping, "timeStamping"),
+        (eku.ocsp_signing, "OCSPSigning"),
+    ];
+    out.extend(
+        known
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, n)| n.to_string()),
+    );
+    out.extend(eku.other.iter().map(|o| o.to_id_string()));
+    out
 }
 
 fn describe(e: &x509_parser::nom::Err<X509Error>) -> String {
@@ -65,6 +145,45 @@ pub fn info(cert: &X509Certificate<'_>) -> CertInfo {
         .filter_map(|a| attr_text(a.attr_value()))
         .collect();
     let (tax_code, id_number) = ids_from_uids(&uids);
+    let mut ocsp_urls = Vec::new();
+    let mut ca_issuers_urls = Vec::new();
+    let mut crl_urls = Vec::new();
+    let mut key_usage = Vec::new();
+    let mut extended_key_usage = Vec::new();
+    let mut subject_key_id = None;
+    let mut authority_key_id = None;
+    for ext in cert.extensions() {
+        match ext.parsed_extension() {
+            ParsedExtension::AuthorityInfoAccess(aia) => {
+                for ad in &aia.accessdescs {
+                    let Some(uri) = general_name_uri(&ad.access_location) else {
+                        continue;
+                    };
+                    match ad.access_method.to_id_string().as_str() {
+                        "1.3.6.1.5.5.7.48.1" => ocsp_urls.push(uri),
+                        "1.3.6.1.5.5.7.48.2" => ca_issuers_urls.push(uri),
+                        _ => {}
+                    }
+                }
+            }
+            ParsedExtension::CRLDistributionPoints(cdp) => {
+                for point in cdp.points.iter() {
+                    if let Some(DistributionPointName::FullName(names)) = &point.distribution_point
+                    {
+                        crl_urls.extend(names.iter().filter_map(general_name_uri));
+                    }
+                }
+            }
+            ParsedExtension::KeyUsage(ku) => key_usage = key_usage_names(ku),
+            ParsedExtension::ExtendedKeyUsage(eku) => extended_key_usage = eku_names(eku),
+            ParsedExtension::SubjectKeyIdentifier(ki) => subject_key_id = Some(hex_upper(ki.0)),
+            ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                authority_key_id = aki.key_identifier.as_ref().map(|k| hex_upper(k.0))
+            }
+            _ => {}
+        }
+    }
+    let (key_type, key_bits) = super::signature::key_description(cert.public_key());
     CertInfo {
         subject: name_text(cert.subject()),
         issuer: name_text(cert.issuer()),
@@ -84,6 +203,18 @@ pub fn info(cert: &X509Certificate<'_>) -> CertInfo {
             .ok()
             .flatten()
             .is_some_and(|bc| bc.value.ca),
+        self_issued: cert.subject().as_raw() == cert.issuer().as_raw(),
+        key_type,
+        key_bits,
+        signature_algorithm: super::signature::algorithm_name(&cert.signature_algorithm.algorithm),
+        key_usage,
+        extended_key_usage,
+        ocsp_urls,
+        ca_issuers_urls,
+        crl_urls,
+        subject_key_id,
+        authority_key_id,
+        sha256_fingerprint: sha256_hex(cert.as_ref()),
     }
 }
 

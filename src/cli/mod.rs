@@ -6,6 +6,7 @@
 //! environment, the clock or the real terminal themselves: [`main`] captures
 //! those once into the context, so tests can drive `run` directly.
 
+pub mod cert;
 pub mod completion;
 pub mod logout;
 pub mod man;
@@ -99,6 +100,9 @@ pub enum Command {
     /// Manage profiles (one business or person on one portal each).
     #[command(subcommand)]
     Profile(profile::Command),
+    /// Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes).
+    #[command(subcommand)]
+    Cert(cert::Command),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completion(completion::Args),
     /// Print the man page (roff), or write every page to a directory.
@@ -198,6 +202,7 @@ pub fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> Result<i32> {
         Command::Session(cmd) => session::run(cmd, ctx),
         Command::Logout(args) => logout::run(args, ctx),
         Command::Profile(cmd) => profile::run(cmd, ctx),
+        Command::Cert(cmd) => cert::run(cmd, ctx),
         Command::Completion(args) => completion::run(args, ctx),
         Command::Man(args) => man::run(args, ctx),
     }
@@ -275,6 +280,11 @@ fn real_main() -> i32 {
                 _ => exit::USAGE,
             };
             let _ = e.print();
+            // `dvc cert check` is a monitoring plugin: its usage errors are UNKNOWN (3).
+            let args: Vec<String> = std::env::args().collect();
+            if code != exit::OK && args.windows(2).any(|w| w[0] == "cert" && w[1] == "check") {
+                return 3;
+            }
             return if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 exit::USAGE
             } else {
