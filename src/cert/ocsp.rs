@@ -282,3 +282,211 @@ pub fn verify(
         next_update,
     })
 }
+
+/// A private key that signs OCSP responses (and, for the sandbox, other data):
+/// RSA (PKCS#1 v1.5 SHA-256) or ECDSA P-256 (SHA-256), from PKCS#8 DER.
+pub struct SigningKey {
+    kind: KeyKind,
+    rng: ring::rand::SystemRandom,
+}
+
+enum KeyKind {
+    Rsa(ring::signature::RsaKeyPair),
+    Ecdsa(ring::signature::EcdsaKeyPair),
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKey([private])")
+    }
+}
+
+const SHA256_WITH_RSA: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
+const ECDSA_WITH_SHA256: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+
+impl SigningKey {
+    /// Reads a PKCS#8 private key (RSA or EC P-256).
+    pub fn from_pkcs8(der: &[u8]) -> Result<SigningKey, String> {
+        let rng = ring::rand::SystemRandom::new();
+        if let Ok(k) = ring::signature::RsaKeyPair::from_pkcs8(der) {
+            return Ok(SigningKey {
+                kind: KeyKind::Rsa(k),
+                rng,
+            });
+        }
+        ring::signature::EcdsaKeyPair::from_pkcs8(
+            &ring::signature::ECDSA_P256_SHA256_ASN1_SIGNING,
+            der,
+            &rng,
+        )
+        .map(|k| SigningKey {
+            kind: KeyKind::Ecdsa(k),
+            rng: ring::rand::SystemRandom::new(),
+        })
+        .map_err(|_| "not an RSA or EC P-256 PKCS#8 private key".to_string())
+    }
+
+    /// Signs `data` (SHA-256 with PKCS#1 v1.5, or ECDSA with a DER signature).
+    pub fn sign(&self, data: &[u8]) -> Result<Vec<u8>, String> {
+        match &self.kind {
+            KeyKind::Rsa(k) => {
+                let mut sig = vec![0u8; k.public().modulus_len()];
+                k.sign(
+                    &ring::signature::RSA_PKCS1_SHA256,
+                    &self.rng,
+                    data,
+                    &mut sig,
+                )
+                .map_err(|_| "RSA signing failed".to_string())?;
+                Ok(sig)
+            }
+            KeyKind::Ecdsa(k) => k
+                .sign(&self.rng, data)
+                .map(|s| s.as_ref().to_vec())
+                .map_err(|_| "ECDSA signing failed".to_string()),
+        }
+    }
+
+    /// The signature AlgorithmIdentifier of [`SigningKey::sign`].
+    pub fn algorithm(&self) -> AlgorithmIdentifierOwned {
+        match &self.kind {
+            KeyKind::Rsa(_) => AlgorithmIdentifierOwned {
+                oid: SHA256_WITH_RSA,
+                parameters: Some(Null.into()),
+            },
+            KeyKind::Ecdsa(_) => AlgorithmIdentifierOwned {
+                oid: ECDSA_WITH_SHA256,
+                parameters: None,
+            },
+        }
+    }
+}
+
+/// What a responder says, and how.
+pub struct Responder<'a> {
+    /// The key that signs responses.
+    pub key: &'a SigningKey,
+    /// The signer's certificate (DER): the CA itself or a delegated responder.
+    pub cert: &'a [u8],
+    /// Whether to put the signer's certificate in the response (delegated responders must).
+    pub include_cert: bool,
+    /// `thisUpdate`.
+    pub this_update: OffsetDateTime,
+    /// `nextUpdate`.
+    pub next_update: Option<OffsetDateTime>,
+}
+
+fn gen_time(t: OffsetDateTime) -> Result<x509_ocsp::OcspGeneralizedTime, String> {
+    let secs = u64::try_from(t.unix_timestamp()).map_err(|_| "time before 1970".to_string())?;
+    der::asn1::GeneralizedTime::from_unix_duration(std::time::Duration::from_secs(secs))
+        .map(x509_ocsp::OcspGeneralizedTime)
+        .map_err(|e| e.to_string())
+}
+
+/// An OCSP error response (malformedRequest, internalError, ...).
+pub fn error_response(status: OcspResponseStatus) -> Vec<u8> {
+    OcspResponse {
+        response_status: status,
+        response_bytes: None,
+    }
+    .to_der()
+    .unwrap_or_default()
+}
+
+impl Responder<'_> {
+    /// Answers a DER OCSP request: `status_of` gives each requested
+    /// serial's status (the serial's INTEGER content bytes). The nonce is echoed.
+    pub fn respond(&self, request_der: &[u8], status_of: impl Fn(&[u8]) -> OcspStatus) -> Vec<u8> {
+        self.try_respond(request_der, status_of)
+            .unwrap_or_else(|_| error_response(OcspResponseStatus::MalformedRequest))
+    }
+
+    fn try_respond(
+        &self,
+        request_der: &[u8],
+        status_of: impl Fn(&[u8]) -> OcspStatus,
+    ) -> Result<Vec<u8>, String> {
+        use x509_ocsp::{ResponderId, ResponseData, SingleResponse, Version};
+        let req = OcspRequest::from_der(request_der).map_err(|e| e.to_string())?;
+        let signer = x509_cert::Certificate::from_der(self.cert).map_err(|e| e.to_string())?;
+        let key_bits = signer
+            .tbs_certificate
+            .subject_public_key_info
+            .subject_public_key
+            .raw_bytes()
+            .to_vec();
+        let mut responses = Vec::new();
+        for r in &req.tbs_request.request_list {
+            let status = match status_of(r.req_cert.serial_number.as_bytes()) {
+                OcspStatus::Good => CertStatus::good(),
+                OcspStatus::Unknown => CertStatus::unknown(),
+                OcspStatus::Revoked { at, reason } => CertStatus::Revoked(x509_ocsp::RevokedInfo {
+                    revocation_time: gen_time(at)?,
+                    revocation_reason: reason.as_deref().and_then(reason_code).map(|c| {
+                        use CrlReason::*;
+                        [
+                            Unspecified,
+                            KeyCompromise,
+                            CaCompromise,
+                            AffiliationChanged,
+                            Superseded,
+                            CessationOfOperation,
+                            CertificateHold,
+                            Unspecified,
+                            RemoveFromCRL,
+                            PrivilegeWithdrawn,
+                            AaCompromise,
+                        ][c as usize]
+                    }),
+                }),
+            };
+            responses.push(SingleResponse {
+                cert_id: r.req_cert.clone(),
+                cert_status: status,
+                this_update: gen_time(self.this_update)?,
+                next_update: self.next_update.map(gen_time).transpose()?,
+                single_extensions: None,
+            });
+        }
+        let nonce_ext = req
+            .tbs_request
+            .request_extensions
+            .iter()
+            .flatten()
+            .find(|e| e.extn_id == NONCE)
+            .cloned();
+        let tbs = ResponseData {
+            version: Version::V1,
+            responder_id: ResponderId::ByKey(
+                OctetString::new(sha1(&key_bits)).map_err(|e| e.to_string())?,
+            ),
+            produced_at: gen_time(OffsetDateTime::now_utc())?,
+            responses,
+            response_extensions: nonce_ext.map(|e| vec![e]),
+        };
+        let tbs_der = tbs.to_der().map_err(|e| e.to_string())?;
+        let sig = self.key.sign(&tbs_der)?;
+        let basic = BasicOcspResponse {
+            tbs_response_data: tbs,
+            signature_algorithm: self.key.algorithm(),
+            signature: der::asn1::BitString::from_bytes(&sig).map_err(|e| e.to_string())?,
+            certs: self.include_cert.then(|| vec![signer]),
+        };
+        let resp = OcspResponse {
+            response_status: OcspResponseStatus::Successful,
+            response_bytes: Some(x509_ocsp::ResponseBytes {
+                response_type: BASIC,
+                response: OctetString::new(basic.to_der().map_err(|e| e.to_string())?)
+                    .map_err(|e| e.to_string())?,
+            }),
+        };
+        resp.to_der().map_err(|e| e.to_string())
+    }
+}
+
+/// The numeric code of a reason name (the inverse of [`reason_name`]).
+pub fn reason_code(name: &str) -> Option<u32> {
+    (0..=10).find(|c| *c != 7 && reason_name(*c).eq_ignore_ascii_case(name))
+}
