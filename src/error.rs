@@ -143,6 +143,87 @@ pub enum Error {
         /// What is wrong.
         detail: String,
     },
+    /// No PKCS#11 module was found.
+    #[error("no PKCS#11 module found")]
+    Pkcs11NoModule {
+        /// Every path looked at.
+        tried: Vec<PathBuf>,
+    },
+    /// A file that is not a usable PKCS#11 module.
+    #[error("{}: {detail}", path.display())]
+    Pkcs11Module {
+        /// The library.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A token operation failed.
+    #[error("token error: {detail}")]
+    Token {
+        /// The module's words.
+        detail: String,
+    },
+    /// The token was pulled out (or stopped answering) during the operation.
+    #[error("the token was removed")]
+    TokenRemoved,
+    /// The token's PIN is locked.
+    #[error("the PIN of {token} is locked")]
+    PinLocked {
+        /// The token's label.
+        token: String,
+    },
+    /// The token is at its final PIN try and `--force` was not given.
+    #[error("{token} is at its final PIN try")]
+    PinFinalTry {
+        /// The token's label.
+        token: String,
+    },
+    /// A wrong PIN; the flags as read after it.
+    #[error("wrong PIN for {token}")]
+    PinIncorrect {
+        /// The token's label.
+        token: String,
+        /// The PIN state after the failure.
+        flags: crate::pkcs11::PinFlags,
+    },
+    /// No certificate matched the selector.
+    #[error("no certificate matches {selector}")]
+    CertNotFound {
+        /// What was asked for.
+        selector: String,
+        /// What is there (one line each).
+        available: Vec<String>,
+    },
+    /// Several certificates match and no menu may be shown.
+    #[error("several certificates match")]
+    CertAmbiguous {
+        /// The candidates (one line each: URI and who).
+        candidates: Vec<String>,
+    },
+    /// The chosen certificate is expired or not yet valid.
+    #[error("the certificate of {subject} is not valid now")]
+    CertNotValid {
+        /// Whose.
+        subject: String,
+        /// Valid from.
+        not_before: String,
+        /// Valid until.
+        not_after: String,
+        /// Expired (else not yet valid).
+        expired: bool,
+    },
+    /// The certificate has no private key on the token.
+    #[error("no private key for {certificate}")]
+    NoPrivateKey {
+        /// The certificate's URI.
+        certificate: String,
+    },
+    /// The token produced a signature that does not verify.
+    #[error("the token's {algorithm} signature does not verify")]
+    SignatureCheck {
+        /// The algorithm.
+        algorithm: String,
+    },
     /// The user interrupted the command.
     #[error("interrupted")]
     Interrupted,
@@ -167,6 +248,18 @@ impl Error {
             | Error::ProfileExists { .. }
             | Error::InvalidUrl { .. } => exit::USAGE,
             Error::NotLoggedIn { .. } | Error::SessionExpired { .. } => exit::LOGIN_NEEDED,
+            Error::PinLocked { .. } | Error::PinFinalTry { .. } | Error::PinIncorrect { .. } => {
+                exit::PIN
+            }
+            Error::CertAmbiguous { .. } => exit::USAGE,
+            Error::Pkcs11NoModule { .. }
+            | Error::Pkcs11Module { .. }
+            | Error::Token { .. }
+            | Error::TokenRemoved
+            | Error::CertNotFound { .. }
+            | Error::CertNotValid { .. }
+            | Error::NoPrivateKey { .. }
+            | Error::SignatureCheck { .. } => exit::ERROR,
             Error::Interrupted => exit::INTERRUPTED,
             Error::ConfigInvalid { .. }
             | Error::SessionCorrupt { .. }
@@ -248,6 +341,83 @@ impl Error {
                 source = source_name,
                 detail = detail
             ),
+            Error::Pkcs11NoModule { tried } => {
+                let list: Vec<String> = tried
+                    .iter()
+                    .map(|p| format!("\n    {}", p.display()))
+                    .collect();
+                tr!(lang, "error.pkcs11_no_module", tried = list.concat())
+            }
+            Error::Pkcs11Module { path, detail } => {
+                tr!(
+                    lang,
+                    "error.pkcs11_module",
+                    path = path.display(),
+                    detail = detail
+                )
+            }
+            Error::Token { detail } => tr!(lang, "error.token", detail = detail),
+            Error::TokenRemoved => tr!(lang, "error.token_removed"),
+            Error::PinLocked { token } => tr!(lang, "error.pin_locked", token = token),
+            Error::PinFinalTry { token } => tr!(lang, "error.pin_final_try", token = token),
+            Error::PinIncorrect { token, flags } => {
+                let state = if flags.locked {
+                    tr!(lang, "pin.state_locked")
+                } else if flags.final_try {
+                    tr!(lang, "pin.state_final_try")
+                } else if flags.count_low {
+                    tr!(lang, "pin.state_count_low")
+                } else {
+                    tr!(lang, "pin.state_unknown")
+                };
+                tr!(lang, "error.pin_incorrect", token = token, state = state)
+            }
+            Error::CertNotFound {
+                selector,
+                available,
+            } => {
+                let list: Vec<String> = available.iter().map(|c| format!("\n    {c}")).collect();
+                tr!(
+                    lang,
+                    "error.cert_not_found",
+                    selector = selector,
+                    available = list.concat()
+                )
+            }
+            Error::CertAmbiguous { candidates } => {
+                let list: Vec<String> = candidates.iter().map(|c| format!("\n    {c}")).collect();
+                tr!(lang, "error.cert_ambiguous", candidates = list.concat())
+            }
+            Error::CertNotValid {
+                subject,
+                not_before,
+                not_after,
+                expired,
+            } => {
+                if *expired {
+                    tr!(
+                        lang,
+                        "error.cert_expired",
+                        subject = subject,
+                        from = not_before,
+                        until = not_after
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "error.cert_not_yet_valid",
+                        subject = subject,
+                        from = not_before,
+                        until = not_after
+                    )
+                }
+            }
+            Error::NoPrivateKey { certificate } => {
+                tr!(lang, "error.no_private_key", certificate = certificate)
+            }
+            Error::SignatureCheck { algorithm } => {
+                tr!(lang, "error.signature_check", algorithm = algorithm)
+            }
             Error::Interrupted => tr!(lang, "error.interrupted"),
         }
     }
@@ -278,6 +448,18 @@ impl Error {
                 _ => return None,
             },
             Error::BadCertificate { .. } => tr!(lang, "hint.bad_certificate"),
+            Error::Pkcs11NoModule { .. } => tr!(lang, "hint.pkcs11_no_module"),
+            Error::Pkcs11Module { .. } => tr!(lang, "hint.pkcs11_module"),
+            Error::Token { .. } => tr!(lang, "hint.token"),
+            Error::TokenRemoved => tr!(lang, "hint.token_removed"),
+            Error::PinLocked { .. } => tr!(lang, "hint.pin_locked"),
+            Error::PinFinalTry { .. } => tr!(lang, "hint.pin_final_try"),
+            Error::PinIncorrect { .. } => tr!(lang, "hint.pin_incorrect"),
+            Error::CertNotFound { .. } => tr!(lang, "hint.cert_not_found"),
+            Error::CertAmbiguous { .. } => tr!(lang, "hint.cert_ambiguous"),
+            Error::CertNotValid { .. } => tr!(lang, "hint.cert_not_valid"),
+            Error::NoPrivateKey { .. } => tr!(lang, "hint.no_private_key"),
+            Error::SignatureCheck { .. } => tr!(lang, "hint.signature_check"),
             Error::Interrupted => return None,
         })
     }

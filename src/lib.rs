@@ -25,6 +25,7 @@ pub mod error;
 pub mod i18n;
 pub mod net;
 pub mod paths;
+pub mod pkcs11;
 pub mod session;
 pub mod ui;
 

@@ -71,6 +71,14 @@ pub fn decode_der(der: &[u8]) -> Result<CertInfo, String> {
     Ok(info(&cert))
 }
 
+/// The `CN` of a name as printed by [`name_text`], else the whole name.
+pub fn name_text_short(name: &str) -> String {
+    name.split(", ")
+        .find_map(|p| p.strip_prefix("CN="))
+        .map(str::to_string)
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// Uppercase hex of bytes.
 pub fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()

@@ -36,8 +36,11 @@ pub enum Command {
 /// Arguments of `dvc cert show`.
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
-    /// A certificate file (PEM, DER, PKCS#7 .p7b/.p7c) or - for stdin.
+    /// A certificate file (PEM, DER, PKCS#7 .p7b/.p7c), a PKCS#11 URI (pkcs11:…), or - for stdin.
     pub source: String,
+    /// PKCS#11 library, for pkcs11: sources.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<PathBuf>,
     /// JSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -60,8 +63,14 @@ pub enum Format {
 /// Arguments of `dvc cert check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Certificate files (PEM, DER, PKCS#7), directories (every certificate file inside) or - for stdin.
+    /// Certificate files (PEM, DER, PKCS#7), directories (every certificate file inside), PKCS#11 URIs, or - for stdin.
     pub sources: Vec<String>,
+    /// Also every certificate on every plugged-in USB token.
+    #[arg(long)]
+    pub usb: bool,
+    /// PKCS#11 library, for --usb and pkcs11: sources.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<PathBuf>,
     /// WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime.
     #[arg(long, default_value = "30d", value_name = "DURATION")]
     pub warn: String,
@@ -118,13 +127,50 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
     }
 }
 
-fn load_one(spec: &str) -> Result<Vec<Subject>> {
+fn load_one(
+    spec: &str,
+    module: Option<&std::path::Path>,
+    ctx: &mut Context<'_>,
+) -> Result<Vec<Subject>> {
+    if spec.starts_with("pkcs11:") {
+        crate::pkcs11::uri::Pkcs11Uri::parse(spec).map_err(|detail| Error::BadCertificate {
+            source_name: spec.to_string(),
+            detail,
+        })?;
+        let m = super::token::load_module(module, ctx)?;
+        let subjects = token_subjects(&m, Some(spec))?;
+        if subjects.is_empty() {
+            return Err(Error::CertNotFound {
+                selector: spec.to_string(),
+                available: Vec::new(),
+            });
+        }
+        return Ok(subjects);
+    }
     let mut stdin = std::io::stdin();
     source::load(spec, &mut stdin)
 }
 
+/// The certificates on the tokens (those matching `selector`, or all).
+fn token_subjects(module: &crate::pkcs11::Module, selector: Option<&str>) -> Result<Vec<Subject>> {
+    let tokens = crate::pkcs11::token::list(module)?;
+    Ok(tokens
+        .iter()
+        .flat_map(|t| {
+            t.certificates
+                .iter()
+                .filter(move |c| selector.is_none_or(|s| crate::pkcs11::token::matches(s, t, c)))
+                .map(|c| Subject {
+                    source: c.uri.clone(),
+                    leaf: c.der.clone(),
+                    extra: Vec::new(),
+                })
+        })
+        .collect())
+}
+
 fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
-    let subjects = load_one(&args.source)?;
+    let subjects = load_one(&args.source, args.module.as_deref(), ctx)?;
     let Some(subject) = subjects.into_iter().next() else {
         return Err(Error::BadCertificate {
             source_name: args.source,
@@ -220,7 +266,7 @@ fn usage(ctx: &Context<'_>, key: &str, value: &str) -> Error {
 }
 
 fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
-    if args.sources.is_empty() {
+    if args.sources.is_empty() && !args.usb {
         return Err(usage(ctx, "cert.no_sources", ""));
     }
     let warn = Threshold::parse(&args.warn).map_err(|e| usage(ctx, "cert.bad_duration", &e))?;
@@ -248,9 +294,17 @@ fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let mut subjects = Vec::new();
     let mut failed = Vec::new();
     for spec in &args.sources {
-        match load_one(spec) {
+        match load_one(spec, args.module.as_deref(), ctx) {
             Ok(s) => subjects.extend(s),
             Err(e) => failed.push(check::unreadable(spec, e.message(ctx.lang))),
+        }
+    }
+    if args.usb {
+        let found = super::token::load_module(args.module.as_deref(), ctx)
+            .and_then(|m| token_subjects(&m, None));
+        match found {
+            Ok(s) => subjects.extend(s),
+            Err(e) => failed.push(check::unreadable("--usb", e.message(ctx.lang))),
         }
     }
     let cache = (!args.no_cache).then(|| ctx.paths.cache_dir.clone());

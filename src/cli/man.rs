@@ -49,6 +49,9 @@ an access token to use as is: \fBdvc session token\fR prints it, nothing is stor
 \fBDVC_PKCS11_MODULE\fR
 PKCS#11 library to load
 .TP
+\fBDVC_PKCS11_SEARCH_PATH\fR
+directories searched for the known vendor modules (colon\-separated; default: the system library directories)
+.TP
 \fBDVC_PROFILE\fR
 the profile, as \fB\-\-profile\fR
 .TP

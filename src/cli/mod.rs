@@ -13,6 +13,7 @@ pub mod man;
 pub mod profile;
 pub mod session;
 pub mod status;
+pub mod token;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -80,6 +81,7 @@ Exit codes:
 Environment:
   DVC_TOKEN          an access token to use as is (dvc session token prints it; nothing is stored)
   DVC_PKCS11_MODULE  PKCS#11 library to load
+  DVC_PKCS11_SEARCH_PATH  directories searched for the known vendor modules (':'-separated)
   DVC_PROFILE        profile, as --profile
   DVC_CONFIG         config file, as --config
   DVC_LANG           language, as --lang (else LC_ALL, LC_MESSAGES, LANG: vi* means Vietnamese)
@@ -100,6 +102,9 @@ pub enum Command {
     /// Manage profiles (one business or person on one portal each).
     #[command(subcommand)]
     Profile(profile::Command),
+    /// USB tokens (PKCS#11): list tokens and certificates, sign with one.
+    #[command(subcommand)]
+    Token(token::Command),
     /// Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes).
     #[command(subcommand)]
     Cert(cert::Command),
@@ -114,6 +119,10 @@ pub enum Command {
 pub struct Env {
     /// `DVC_TOKEN`.
     pub dvc_token: Option<Secret>,
+    /// `DVC_PKCS11_MODULE`.
+    pub pkcs11_module: Option<PathBuf>,
+    /// `DVC_PKCS11_SEARCH_PATH`: directories for the built-in module list.
+    pub pkcs11_search_path: Option<Vec<PathBuf>>,
 }
 
 /// What a command needs from the world, injected so tests can replace it.
@@ -202,6 +211,7 @@ pub fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> Result<i32> {
         Command::Session(cmd) => session::run(cmd, ctx),
         Command::Logout(args) => logout::run(args, ctx),
         Command::Profile(cmd) => profile::run(cmd, ctx),
+        Command::Token(cmd) => token::run(cmd, ctx),
         Command::Cert(cmd) => cert::run(cmd, ctx),
         Command::Completion(args) => completion::run(args, ctx),
         Command::Man(args) => man::run(args, ctx),
@@ -311,6 +321,11 @@ fn real_main() -> i32 {
         dvc_token: env_value("DVC_TOKEN")
             .filter(|t| !t.trim().is_empty())
             .map(|t| Secret::new(t.trim())),
+        pkcs11_module: std::env::var_os("DVC_PKCS11_MODULE")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from),
+        pkcs11_search_path: std::env::var_os("DVC_PKCS11_SEARCH_PATH")
+            .map(|v| std::env::split_paths(&v).collect()),
     };
     let stdout = io::stdout();
     let stderr = io::stderr();

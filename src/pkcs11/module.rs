@@ -1,0 +1,234 @@
+//! Finding and loading the PKCS#11 library of a USB token.
+//!
+//! Order: `--module`, `DVC_PKCS11_MODULE`, the profile's `usb.module`, then
+//! the modules of tokens sold in Vietnam and of common token makers, then
+//! `p11-kit-proxy.so` and `opensc-pkcs11.so`. An explicitly named module must
+//! load; from the built-in list the first that exists is used.
+
+use std::path::{Path, PathBuf};
+
+use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
+
+use crate::error::{Error, Result};
+
+/// Module file names of the tokens sold in Vietnam and common token makers.
+#[cfg(target_os = "windows")]
+const VENDOR_MODULES: &[&str] = &[
+    "vnpt-ca_csp11.dll",
+    "VNPT-CA_v34.dll",
+    "vnptca_p11_v10.dll",
+    "vnptca_p11_v9.dll",
+    "vnptca_p11_v8.dll",
+    "vnptca_p11_v7.dll",
+    "vnptca_p11_v6.dll",
+    "vnpt-ca_cl_v1.dll",
+    "viettel-ca_v6.dll",
+    "viettel-ca_v5.dll",
+    "viettel-ca_v4.dll",
+    "viettel-ca_v3.dll",
+    "viettel-ca_v2.dll",
+    "viettel-ca_v1.dll",
+    "viettel-ca.dll",
+    "fpt-ca_v5.dll",
+    "fpt-ca_v4.dll",
+    "fpt-ca.dll",
+    "SignatureP11.dll",
+    "BkavCAv2S.dll",
+    "BkavCA.dll",
+    "st3csp11.dll",
+    "CA2_v34.dll",
+    "CA2_csp11.dll",
+    "ncca_csp11_v1.dll",
+    "Safe-ca_v2.dll",
+    "Safe-ca_v1.dll",
+    "efy-ca_v1.dll",
+    "vina-ca_v1.dll",
+    "newca_v4.dll",
+    "misaca_csp11_v2.dll",
+    "fca_v1.dll",
+    "nca_v6.dll",
+    "eTPKCS11.dll",
+    "ShuttleCsp11_3003.dll",
+    "eps2003csp11.dll",
+    "ngp11v211.dll",
+    "bit4xpki.dll",
+];
+#[cfg(target_os = "macos")]
+const VENDOR_MODULES: &[&str] = &[
+    "libeTPkcs11.dylib",
+    "libbit4xpki.dylib",
+    "libcastle.1.0.0.dylib",
+    "nca_v6.dylib",
+];
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
+const VENDOR_MODULES: &[&str] = &[
+    "libeTPkcs11.so",
+    "libbit4xpki.so",
+    "libcastle.so.1.0.0",
+    "libnca_v6.so",
+];
+
+/// The generic modules tried last.
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
+const GENERIC_MODULES: &[&str] = &["p11-kit-proxy.so", "opensc-pkcs11.so"];
+#[cfg(target_os = "macos")]
+const GENERIC_MODULES: &[&str] = &["p11-kit-proxy.dylib", "opensc-pkcs11.so"];
+#[cfg(target_os = "windows")]
+const GENERIC_MODULES: &[&str] = &["opensc-pkcs11.dll"];
+
+/// Where the built-in list is looked for (`DVC_PKCS11_SEARCH_PATH` replaces it).
+pub fn default_search_dirs() -> Vec<PathBuf> {
+    #[cfg(target_os = "windows")]
+    {
+        let sys = std::env::var_os("SystemRoot")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("C:\\Windows"));
+        vec![sys.join("System32"), sys.join("SysWOW64")]
+    }
+    #[cfg(target_os = "macos")]
+    {
+        [
+            "/usr/local/lib",
+            "/Library/OpenSC/lib",
+            "/opt/homebrew/lib",
+            "/usr/local/lib/pkcs11",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect()
+    }
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    {
+        [
+            "/usr/lib",
+            "/usr/local/lib",
+            "/usr/lib64",
+            "/usr/lib/x86_64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu",
+            "/usr/lib/pkcs11",
+            "/usr/lib/x86_64-linux-gnu/pkcs11",
+            "/usr/lib64/pkcs11",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect()
+    }
+}
+
+/// Where a module path came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// `--module`.
+    Flag,
+    /// `DVC_PKCS11_MODULE`.
+    Env,
+    /// The profile's `usb.module`.
+    Profile,
+    /// The built-in list.
+    BuiltIn,
+}
+
+/// The candidates in order, with their origin.
+pub fn candidates(
+    flag: Option<&Path>,
+    env: Option<&Path>,
+    profile: Option<&Path>,
+    search: &[PathBuf],
+) -> Vec<(PathBuf, Origin)> {
+    if let Some(p) = flag {
+        return vec![(p.to_path_buf(), Origin::Flag)];
+    }
+    if let Some(p) = env {
+        return vec![(p.to_path_buf(), Origin::Env)];
+    }
+    if let Some(p) = profile {
+        return vec![(p.to_path_buf(), Origin::Profile)];
+    }
+    let mut out = Vec::new();
+    for name in VENDOR_MODULES.iter().chain(GENERIC_MODULES) {
+        for dir in search {
+            out.push((dir.join(name), Origin::BuiltIn));
+        }
+    }
+    out
+}
+
+/// A loaded, initialised module; `C_Finalize` runs when it is dropped.
+pub struct Module {
+    ctx: Option<Pkcs11>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Module {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Module({})", self.path.display())
+    }
+}
+
+impl Drop for Module {
+    fn drop(&mut self) {
+        if let Some(ctx) = self.ctx.take() {
+            let _ = ctx.finalize();
+        }
+    }
+}
+
+impl Module {
+    /// Loads and initialises the library at `path`.
+    pub fn load(path: &Path) -> Result<Module> {
+        let bad = |detail: String| Error::Pkcs11Module {
+            path: path.to_path_buf(),
+            detail,
+        };
+        if !path.is_file() {
+            return Err(bad("no such file".into()));
+        }
+        let ctx = Pkcs11::new(path)
+            .map_err(|e| match e {
+                cryptoki::error::Error::LibraryLoading(e) => {
+                    let s = e.to_string();
+                    if s.contains("C_GetFunctionList") || s.contains("undefined symbol") {
+                        "not a PKCS#11 library (it has no C_GetFunctionList)".to_string()
+                    } else {
+                        format!("cannot be loaded as a PKCS#11 library: {s}")
+                    }
+                }
+                other => other.to_string(),
+            })
+            .map_err(bad)?;
+        ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
+            .map_err(|e| bad(format!("C_Initialize failed: {e}")))?;
+        Ok(Module {
+            ctx: Some(ctx),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Finds and loads the module: the explicit one, or the first of the
+    /// built-in list that exists. `tried` receives every path looked at.
+    pub fn find(cands: &[(PathBuf, Origin)], tried: &mut Vec<PathBuf>) -> Result<Module> {
+        for (path, origin) in cands {
+            tried.push(path.clone());
+            if *origin != Origin::BuiltIn {
+                return Module::load(path);
+            }
+            if path.is_file() {
+                return Module::load(path);
+            }
+        }
+        Err(Error::Pkcs11NoModule {
+            tried: tried.clone(),
+        })
+    }
+
+    /// The library's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The cryptoki context.
+    pub fn ctx(&self) -> &Pkcs11 {
+        // Present from load() until drop.
+        self.ctx.as_ref().expect("module used after finalize") // ok: only drop takes it
+    }
+}

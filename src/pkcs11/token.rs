@@ -1,0 +1,599 @@
+//! What `dvc` does with a token: list slots, tokens and certificates; pick
+//! a certificate; decide whether a PIN may be tried; log in; sign.
+//!
+//! Sessions are opened for as short as possible; every error of a token
+//! that was pulled out mid-operation becomes [`Error::TokenRemoved`].
+
+use cryptoki::error::RvError;
+use cryptoki::mechanism::rsa::{PkcsMgfType, PkcsPssParams};
+use cryptoki::mechanism::{Mechanism, MechanismType};
+use cryptoki::object::{Attribute, AttributeType, CertificateType, ObjectClass, ObjectHandle};
+use cryptoki::session::{Session, UserType};
+use cryptoki::slot::Slot;
+use secrecy::SecretString;
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::module::Module;
+use super::uri::{cert_uri, Pkcs11Uri};
+use crate::cert::CertInfo;
+use crate::error::{Error, Result};
+
+/// The PIN state a token reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PinFlags {
+    /// A wrong PIN was entered since the last success.
+    pub count_low: bool,
+    /// One more wrong PIN locks the token.
+    pub final_try: bool,
+    /// The PIN is locked.
+    pub locked: bool,
+    /// The PIN must be changed.
+    pub to_be_changed: bool,
+}
+
+/// One certificate on a token.
+#[derive(Debug, Clone)]
+pub struct TokenCert {
+    /// The slot.
+    pub slot: u64,
+    /// The token's label.
+    pub token_label: String,
+    /// RFC 7512 URI of the certificate object.
+    pub uri: String,
+    /// CKA_ID.
+    pub id: Vec<u8>,
+    /// CKA_LABEL.
+    pub label: String,
+    /// The DER.
+    pub der: Vec<u8>,
+    /// Decoded.
+    pub info: CertInfo,
+    /// A private (or public) key with the same CKA_ID is visible.
+    pub has_private_key: bool,
+}
+
+/// One token.
+#[derive(Debug, Clone)]
+pub struct TokenView {
+    /// The slot id.
+    pub slot: u64,
+    /// Label.
+    pub label: String,
+    /// Manufacturer.
+    pub manufacturer: String,
+    /// Model.
+    pub model: String,
+    /// Serial.
+    pub serial: String,
+    /// PIN state.
+    pub pin: PinFlags,
+    /// The PIN is entered on the device (PIN pad).
+    pub protected_auth_path: bool,
+    /// The token needs a login for private operations.
+    pub login_required: bool,
+    /// Its certificates.
+    pub certificates: Vec<TokenCert>,
+}
+
+impl TokenView {
+    /// Whether the token may hide its objects until login (no certificate visible).
+    pub fn hides_objects(&self) -> bool {
+        self.login_required && self.certificates.is_empty()
+    }
+}
+
+fn rv(e: &cryptoki::error::Error) -> Option<RvError> {
+    match e {
+        cryptoki::error::Error::Pkcs11(rv, _) => Some(*rv),
+        _ => None,
+    }
+}
+
+/// Maps a token error, recognising a removed token.
+pub fn token_error(e: cryptoki::error::Error) -> Error {
+    match rv(&e) {
+        Some(
+            RvError::DeviceRemoved
+            | RvError::TokenNotPresent
+            | RvError::SessionHandleInvalid
+            | RvError::SessionClosed
+            | RvError::DeviceError,
+        ) => Error::TokenRemoved,
+        _ => Error::Token {
+            detail: e.to_string(),
+        },
+    }
+}
+
+fn flags_of(info: &cryptoki::slot::TokenInfo) -> PinFlags {
+    PinFlags {
+        count_low: info.user_pin_count_low(),
+        final_try: info.user_pin_final_try(),
+        locked: info.user_pin_locked(),
+        to_be_changed: info.user_pin_to_be_changed(),
+    }
+}
+
+/// Reads a token's PIN flags now.
+pub fn pin_flags(module: &Module, slot: u64) -> Result<PinFlags> {
+    let slot = find_slot(module, slot)?;
+    Ok(flags_of(
+        &module.ctx().get_token_info(slot).map_err(token_error)?,
+    ))
+}
+
+fn find_slot(module: &Module, id: u64) -> Result<Slot> {
+    module
+        .ctx()
+        .get_slots_with_token()
+        .map_err(token_error)?
+        .into_iter()
+        .find(|s| s.id() == id)
+        .ok_or(Error::TokenRemoved)
+}
+
+fn ids_of(session: &Session, class: ObjectClass) -> Vec<Vec<u8>> {
+    let Ok(handles) = session.find_objects(&[Attribute::Class(class)]) else {
+        return Vec::new();
+    };
+    handles
+        .into_iter()
+        .filter_map(|h| {
+            match session
+                .get_attributes(h, &[AttributeType::Id])
+                .ok()?
+                .into_iter()
+                .next()?
+            {
+                Attribute::Id(id) => Some(id),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Every token with its certificates (no PIN needed).
+pub fn list(module: &Module) -> Result<Vec<TokenView>> {
+    let ctx = module.ctx();
+    let mut out = Vec::new();
+    for slot in ctx.get_slots_with_token().map_err(token_error)? {
+        let info = ctx.get_token_info(slot).map_err(token_error)?;
+        if !info.token_initialized() {
+            // An empty slot of a soft token, or a blank card: nothing to show.
+            continue;
+        }
+        let (label, manufacturer, model, serial) = (
+            info.label().trim().to_string(),
+            info.manufacturer_id().trim().to_string(),
+            info.model().trim().to_string(),
+            info.serial_number().trim().to_string(),
+        );
+        let session = ctx.open_ro_session(slot).map_err(token_error)?;
+        let mut keys = ids_of(&session, ObjectClass::PRIVATE_KEY);
+        keys.extend(ids_of(&session, ObjectClass::PUBLIC_KEY));
+        let handles = session
+            .find_objects(&[
+                Attribute::Class(ObjectClass::CERTIFICATE),
+                Attribute::CertificateType(CertificateType::X_509),
+            ])
+            .map_err(token_error)?;
+        let mut certificates = Vec::new();
+        for h in handles {
+            let attrs = session
+                .get_attributes(
+                    h,
+                    &[
+                        AttributeType::Value,
+                        AttributeType::Id,
+                        AttributeType::Label,
+                    ],
+                )
+                .map_err(token_error)?;
+            let (mut der, mut id, mut clabel) = (Vec::new(), Vec::new(), String::new());
+            for a in attrs {
+                match a {
+                    Attribute::Value(v) => der = v,
+                    Attribute::Id(v) => id = v,
+                    Attribute::Label(v) => clabel = String::from_utf8_lossy(&v).into_owned(),
+                    _ => {}
+                }
+            }
+            let Ok(cinfo) = crate::cert::decode_der(&der) else {
+                continue;
+            };
+            certificates.push(TokenCert {
+                slot: slot.id(),
+                token_label: label.clone(),
+                uri: cert_uri(&label, &manufacturer, &serial, &model, &id, &clabel),
+                has_private_key: !id.is_empty() && keys.contains(&id),
+                id,
+                label: clabel,
+                der,
+                info: cinfo,
+            });
+        }
+        drop(session);
+        out.push(TokenView {
+            slot: slot.id(),
+            pin: flags_of(&info),
+            protected_auth_path: info.protected_authentication_path(),
+            login_required: info.login_required(),
+            label,
+            manufacturer,
+            model,
+            serial,
+            certificates,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether `cert` matches a selector: a PKCS#11 URI (every attribute given
+/// must match), a serial number (hex, any case, leading zeros optional), or a
+/// tax code / ID number (with or without `MST:` / `CCCD:` …).
+pub fn matches(selector: &str, token: &TokenView, cert: &TokenCert) -> bool {
+    let sel = selector.trim();
+    if sel.starts_with("pkcs11:") {
+        let Ok(uri) = Pkcs11Uri::parse(sel) else {
+            return false;
+        };
+        let text = |k: &str, v: &str| uri.get(k).is_none_or(|x| x == v);
+        return text("token", &token.label)
+            && text("manufacturer", &token.manufacturer)
+            && text("serial", &token.serial)
+            && text("model", &token.model)
+            && text("object", &cert.label)
+            && uri.get("type").is_none_or(|t| t == "cert")
+            && uri.path.get("id").is_none_or(|id| *id == cert.id);
+    }
+    let norm_hex = |s: &str| {
+        s.trim_start_matches('0')
+            .to_ascii_uppercase()
+            .replace(':', "")
+    };
+    if !sel.is_empty()
+        && sel.chars().all(|c| c.is_ascii_hexdigit() || c == ':')
+        && norm_hex(sel) == norm_hex(&cert.info.serial)
+    {
+        return true;
+    }
+    let value = sel.split_once(':').map(|(_, v)| v).unwrap_or(sel).trim();
+    cert.info.tax_code.as_deref() == Some(value)
+        || cert.info.id_number.as_deref() == Some(value)
+        || cert.info.uids.iter().any(|u| u.eq_ignore_ascii_case(sel))
+}
+
+/// What the PIN flags allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinWarning {
+    /// A wrong PIN was entered before: be careful.
+    CountLow,
+    /// The final try, allowed by `--force`.
+    FinalTry,
+}
+
+/// Decides, before any login, whether a PIN may be tried.
+pub fn pin_policy(flags: PinFlags, force: bool, token: &str) -> Result<Option<PinWarning>> {
+    if flags.locked {
+        return Err(Error::PinLocked {
+            token: token.into(),
+        });
+    }
+    if flags.final_try {
+        if !force {
+            return Err(Error::PinFinalTry {
+                token: token.into(),
+            });
+        }
+        return Ok(Some(PinWarning::FinalTry));
+    }
+    Ok(flags.count_low.then_some(PinWarning::CountLow))
+}
+
+/// A certificate must be valid now before its PIN is asked (a wrong moment
+/// would waste a PIN try).
+pub fn check_validity(cert: &TokenCert, now: OffsetDateTime) -> Result<()> {
+    let i = &cert.info;
+    if now < i.not_before || now > i.not_after {
+        return Err(Error::CertNotValid {
+            subject: i.common_name.clone().unwrap_or_else(|| i.subject.clone()),
+            not_before: crate::clock::rfc3339(i.not_before),
+            not_after: crate::clock::rfc3339(i.not_after),
+            expired: now > i.not_after,
+        });
+    }
+    Ok(())
+}
+
+/// The signature algorithms of portal-login.md §3.1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Algorithm {
+    /// RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32.
+    #[value(name = "RSASSA-PSS-SHA256")]
+    RsaPssSha256,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    #[value(name = "RSASSA-PKCS1-v1_5-SHA256")]
+    RsaPkcs1Sha256,
+    /// ECDSA with SHA-256, DER `ECDSA-Sig-Value`.
+    #[value(name = "ECDSA-SHA256")]
+    EcdsaSha256,
+}
+
+impl Algorithm {
+    /// The name the protocol sends.
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::RsaPssSha256 => "RSASSA-PSS-SHA256",
+            Algorithm::RsaPkcs1Sha256 => "RSASSA-PKCS1-v1_5-SHA256",
+            Algorithm::EcdsaSha256 => "ECDSA-SHA256",
+        }
+    }
+}
+
+/// How mechanisms are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MechanismChoice {
+    /// The best the token offers: hashing on the token when it can.
+    #[default]
+    Auto,
+    /// Hash in software, sign with the raw mechanism (CKM_RSA_PKCS with a
+    /// DigestInfo, CKM_RSA_PKCS_PSS, CKM_ECDSA): for tokens whose hashing
+    /// mechanisms misbehave.
+    Raw,
+}
+
+/// The algorithms a token can do for a key type, best first.
+pub fn algorithms(is_rsa: bool, mechs: &[MechanismType]) -> Vec<Algorithm> {
+    let has = |m: MechanismType| mechs.contains(&m);
+    let mut out = Vec::new();
+    if is_rsa {
+        if has(MechanismType::SHA256_RSA_PKCS_PSS) || has(MechanismType::RSA_PKCS_PSS) {
+            out.push(Algorithm::RsaPssSha256);
+        }
+        if has(MechanismType::SHA256_RSA_PKCS) || has(MechanismType::RSA_PKCS) {
+            out.push(Algorithm::RsaPkcs1Sha256);
+        }
+    } else if has(MechanismType::ECDSA) || has(MechanismType::ECDSA_SHA256) {
+        out.push(Algorithm::EcdsaSha256);
+    }
+    out
+}
+
+fn sha256(data: &[u8]) -> Vec<u8> {
+    ring::digest::digest(&ring::digest::SHA256, data)
+        .as_ref()
+        .to_vec()
+}
+
+/// The DER DigestInfo of a SHA-256 hash (for raw CKM_RSA_PKCS).
+pub fn digest_info_sha256(hash: &[u8]) -> Vec<u8> {
+    let mut v = vec![
+        0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01,
+        0x05, 0x00, 0x04, 0x20,
+    ];
+    v.extend_from_slice(hash);
+    v
+}
+
+/// Converts a raw ECDSA signature (r‖s) to DER `ECDSA-Sig-Value`.
+pub fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>> {
+    if raw.is_empty() || raw.len() % 2 != 0 {
+        return Err(Error::Token {
+            detail: format!(
+                "the token returned an ECDSA signature of {} bytes",
+                raw.len()
+            ),
+        });
+    }
+    let int = |x: &[u8]| {
+        let mut x = x;
+        while x.len() > 1 && x[0] == 0 {
+            x = &x[1..];
+        }
+        let mut v = Vec::new();
+        if x[0] & 0x80 != 0 {
+            v.push(0);
+        }
+        v.extend_from_slice(x);
+        let mut out = vec![0x02, v.len() as u8];
+        out.extend(v);
+        out
+    };
+    let (r, s) = raw.split_at(raw.len() / 2);
+    let mut body = int(r);
+    body.extend(int(s));
+    let mut out = vec![0x30];
+    if body.len() >= 0x80 {
+        out.push(0x81);
+    }
+    out.push(body.len() as u8);
+    out.extend(body);
+    Ok(out)
+}
+
+/// Verifies a signature made by the token with the certificate's public key.
+pub fn verify(cert_der: &[u8], alg: Algorithm, data: &[u8], sig: &[u8]) -> Result<()> {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    let (_, cert) = X509Certificate::from_der(cert_der).map_err(|e| Error::Token {
+        detail: e.to_string(),
+    })?;
+    let key = cert.public_key().subject_public_key.data.as_ref();
+    let algorithm: &dyn ring::signature::VerificationAlgorithm = match alg {
+        Algorithm::RsaPssSha256 => &ring::signature::RSA_PSS_2048_8192_SHA256,
+        Algorithm::RsaPkcs1Sha256 => &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+        Algorithm::EcdsaSha256 => &ring::signature::ECDSA_P256_SHA256_ASN1,
+    };
+    ring::signature::UnparsedPublicKey::new(algorithm, key)
+        .verify(data, sig)
+        .map_err(|_| Error::SignatureCheck {
+            algorithm: alg.name().into(),
+        })
+}
+
+/// A login that is undone when dropped.
+struct LoggedIn<'a>(&'a Session);
+
+impl Drop for LoggedIn<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.logout();
+    }
+}
+
+/// Logs in with `pin` (`None` on a PIN pad), signs `data` with the key of
+/// `cert`, verifies the signature in software, and returns it with the
+/// algorithm used. A wrong PIN re-reads the flags and is never retried.
+pub fn sign(
+    module: &Module,
+    cert: &TokenCert,
+    pin: Option<&SecretString>,
+    wanted: Option<Algorithm>,
+    choice: MechanismChoice,
+    data: &[u8],
+) -> Result<(Algorithm, Vec<u8>)> {
+    let slot = find_slot(module, cert.slot)?;
+    let ctx = module.ctx();
+    let mechs = ctx.get_mechanism_list(slot).map_err(token_error)?;
+    let is_rsa = cert.info.key_type == "RSA";
+    let offered = algorithms(is_rsa, &mechs);
+    let alg = match wanted {
+        Some(a) if offered.contains(&a) => a,
+        Some(a) => {
+            return Err(Error::Token {
+                detail: format!("the token cannot sign with {} for this key", a.name()),
+            })
+        }
+        None => *offered.first().ok_or_else(|| Error::Token {
+            detail: "the token offers no signature mechanism for this key".into(),
+        })?,
+    };
+    let session = ctx.open_ro_session(slot).map_err(token_error)?;
+    match session.login(UserType::User, pin) {
+        Ok(()) => {}
+        Err(e) if rv(&e) == Some(RvError::UserAlreadyLoggedIn) => {}
+        Err(e) => {
+            return Err(match rv(&e) {
+                Some(RvError::PinIncorrect) => Error::PinIncorrect {
+                    token: cert.token_label.clone(),
+                    flags: pin_flags(module, cert.slot).unwrap_or_default(),
+                },
+                Some(RvError::PinLocked) => Error::PinLocked {
+                    token: cert.token_label.clone(),
+                },
+                Some(RvError::PinExpired) => Error::Token {
+                    detail: "the PIN has expired: change it with the CA's tool first".into(),
+                },
+                _ => token_error(e),
+            })
+        }
+    }
+    let _guard = LoggedIn(&session);
+    let key: ObjectHandle = session
+        .find_objects(&[
+            Attribute::Class(ObjectClass::PRIVATE_KEY),
+            Attribute::Id(cert.id.clone()),
+        ])
+        .map_err(token_error)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::NoPrivateKey {
+            certificate: cert.uri.clone(),
+        })?;
+    let has = |m: MechanismType| mechs.contains(&m) && choice == MechanismChoice::Auto;
+    let pss = PkcsPssParams {
+        hash_alg: MechanismType::SHA256,
+        mgf: PkcsMgfType::MGF1_SHA256,
+        s_len: 32.into(),
+    };
+    let sig = match alg {
+        Algorithm::RsaPssSha256 if has(MechanismType::SHA256_RSA_PKCS_PSS) => {
+            session.sign(&Mechanism::Sha256RsaPkcsPss(pss), key, data)
+        }
+        Algorithm::RsaPssSha256 => session.sign(&Mechanism::RsaPkcsPss(pss), key, &sha256(data)),
+        Algorithm::RsaPkcs1Sha256 if has(MechanismType::SHA256_RSA_PKCS) => {
+            session.sign(&Mechanism::Sha256RsaPkcs, key, data)
+        }
+        Algorithm::RsaPkcs1Sha256 => {
+            session.sign(&Mechanism::RsaPkcs, key, &digest_info_sha256(&sha256(data)))
+        }
+        Algorithm::EcdsaSha256 if has(MechanismType::ECDSA_SHA256) => {
+            session.sign(&Mechanism::EcdsaSha256, key, data)
+        }
+        Algorithm::EcdsaSha256 => session.sign(&Mechanism::Ecdsa, key, &sha256(data)),
+    }
+    .map_err(token_error)?;
+    drop(_guard);
+    drop(session);
+    let sig = if alg == Algorithm::EcdsaSha256 {
+        ecdsa_raw_to_der(&sig)?
+    } else {
+        sig
+    };
+    verify(&cert.der, alg, data, &sig)?;
+    Ok((alg, sig))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pin_policy_decisions() {
+        let f = |count_low, final_try, locked| PinFlags {
+            count_low,
+            final_try,
+            locked,
+            to_be_changed: false,
+        };
+        assert_eq!(
+            pin_policy(f(false, false, false), false, "t").unwrap(),
+            None
+        );
+        assert_eq!(
+            pin_policy(f(true, false, false), false, "t").unwrap(),
+            Some(PinWarning::CountLow)
+        );
+        assert!(matches!(
+            pin_policy(f(true, true, false), false, "t"),
+            Err(Error::PinFinalTry { .. })
+        ));
+        assert_eq!(
+            pin_policy(f(true, true, false), true, "t").unwrap(),
+            Some(PinWarning::FinalTry)
+        );
+        assert!(matches!(
+            pin_policy(f(false, false, true), true, "t"),
+            Err(Error::PinLocked { .. })
+        ));
+        assert_eq!(Error::PinFinalTry { token: "t".into() }.exit_code(), 5);
+    }
+
+    #[test]
+    fn ecdsa_der_conversion() {
+        let mut raw = vec![0u8; 64];
+        raw[0] = 0x80;
+        raw[32] = 0x01;
+        let der = ecdsa_raw_to_der(&raw).unwrap();
+        assert_eq!(der[0], 0x30);
+        assert_eq!(&der[2..5], &[0x02, 0x21, 0x00]);
+        assert!(ecdsa_raw_to_der(&[1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn algorithm_choice() {
+        let all = [MechanismType::SHA256_RSA_PKCS_PSS, MechanismType::RSA_PKCS];
+        assert_eq!(
+            algorithms(true, &all),
+            vec![Algorithm::RsaPssSha256, Algorithm::RsaPkcs1Sha256]
+        );
+        assert_eq!(
+            algorithms(true, &[MechanismType::RSA_PKCS]),
+            vec![Algorithm::RsaPkcs1Sha256]
+        );
+        assert_eq!(
+            algorithms(false, &[MechanismType::ECDSA]),
+            vec![Algorithm::EcdsaSha256]
+        );
+        assert!(algorithms(false, &[MechanismType::RSA_PKCS]).is_empty());
+    }
+}

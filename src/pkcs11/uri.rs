@@ -1,0 +1,151 @@
+//! RFC 7512 PKCS#11 URIs: `pkcs11:token=…;serial=…;id=%0A%01;type=cert`.
+
+use std::collections::BTreeMap;
+
+/// A parsed PKCS#11 URI: path and query attributes, percent-decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pkcs11Uri {
+    /// Path attributes (`token`, `manufacturer`, `serial`, `model`, `id`, `object`, `type`, …).
+    pub path: BTreeMap<String, Vec<u8>>,
+    /// Query attributes (`pin-source`, `module-path`, …).
+    pub query: BTreeMap<String, Vec<u8>>,
+}
+
+fn pct_decode(s: &str) -> Result<Vec<u8>, String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3).ok_or("a % escape is cut short")?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("bad escape %{hex}"))?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// Percent-encodes a value for a URI path attribute (RFC 7512 `pchar` minus `;`).
+pub fn pct_encode(v: &[u8]) -> String {
+    let mut out = String::new();
+    for &b in v {
+        if b.is_ascii_alphanumeric() || b"-._~:[]@!$'()*+,=&".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Encodes every byte (for `id`).
+pub fn pct_encode_all(v: &[u8]) -> String {
+    v.iter().map(|b| format!("%{b:02X}")).collect()
+}
+
+impl Pkcs11Uri {
+    /// Parses `pkcs11:…`.
+    pub fn parse(s: &str) -> Result<Pkcs11Uri, String> {
+        let rest = s
+            .strip_prefix("pkcs11:")
+            .ok_or("a PKCS#11 URI starts with pkcs11:")?;
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let mut uri = Pkcs11Uri::default();
+        for (part, map, sep) in [(path, &mut uri.path, ';'), (query, &mut uri.query, '&')] {
+            for attr in part.split(sep).filter(|a| !a.is_empty()) {
+                let (k, v) = attr
+                    .split_once('=')
+                    .ok_or_else(|| format!("attribute {attr:?} has no value"))?;
+                map.insert(k.to_ascii_lowercase(), pct_decode(v)?);
+            }
+        }
+        if uri.query.contains_key("pin-value") {
+            return Err("pin-value would put the PIN on the command line: use pin-source=file:… or --pin-stdin".into());
+        }
+        Ok(uri)
+    }
+
+    /// A path attribute as text.
+    pub fn get(&self, k: &str) -> Option<String> {
+        self.path
+            .get(k)
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+    }
+
+    /// The `pin-source` file, if any (`file:/path` or a plain path).
+    pub fn pin_source(&self) -> Option<std::path::PathBuf> {
+        let v = String::from_utf8_lossy(self.query.get("pin-source")?).into_owned();
+        let p = v
+            .strip_prefix("file://")
+            .or_else(|| v.strip_prefix("file:"))
+            .unwrap_or(&v);
+        Some(std::path::PathBuf::from(p))
+    }
+}
+
+/// The URI of a certificate object.
+pub fn cert_uri(
+    token: &str,
+    manufacturer: &str,
+    serial: &str,
+    model: &str,
+    id: &[u8],
+    label: &str,
+) -> String {
+    let mut s = format!(
+        "pkcs11:model={};manufacturer={};serial={};token={}",
+        pct_encode(model.as_bytes()),
+        pct_encode(manufacturer.as_bytes()),
+        pct_encode(serial.as_bytes()),
+        pct_encode(token.as_bytes())
+    );
+    if !id.is_empty() {
+        s.push_str(&format!(";id={}", pct_encode_all(id)));
+    }
+    if !label.is_empty() {
+        s.push_str(&format!(";object={}", pct_encode(label.as_bytes())));
+    }
+    s.push_str(";type=cert");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_with_vietnamese_and_spaces() {
+        let u = cert_uri(
+            "VNPT-CA Token",
+            "VNPT CA",
+            "12 34",
+            "Bit4id",
+            &[0x0a, 0x01],
+            "Chứng thư; số 1",
+        );
+        assert!(
+            u.contains("id=%0A%01") && u.contains("token=VNPT-CA%20Token"),
+            "{u}"
+        );
+        let p = Pkcs11Uri::parse(&u).unwrap();
+        assert_eq!(p.get("token").unwrap(), "VNPT-CA Token");
+        assert_eq!(p.get("object").unwrap(), "Chứng thư; số 1");
+        assert_eq!(p.path["id"], vec![0x0a, 0x01]);
+        assert_eq!(p.get("type").unwrap(), "cert");
+    }
+
+    #[test]
+    fn query_and_refusals() {
+        let p = Pkcs11Uri::parse("pkcs11:token=a?pin-source=file:/run/pin.txt").unwrap();
+        assert_eq!(
+            p.pin_source().unwrap(),
+            std::path::PathBuf::from("/run/pin.txt")
+        );
+        assert!(Pkcs11Uri::parse("pkcs11:token=a?pin-value=1234").is_err());
+        assert!(Pkcs11Uri::parse("pkcs11:id=%G1").is_err());
+        assert!(Pkcs11Uri::parse("http://x").is_err());
+    }
+}
