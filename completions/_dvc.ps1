@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Session tokens for scripts')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Delete the profile''s local session')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles (one business or person on one portal each)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'USB tokens (PKCS#11): list tokens and certificates, sign with one')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page to a directory')
@@ -260,6 +261,79 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         'dvc;profile;help;help' {
             break
         }
+        'dvc;token' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign data with a token''s certificate key (as `dvc login --usb` does), printing the signature')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dvc;token;list' {
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'PKCS#11 library [default: DVC_PKCS11_MODULE, the profile''s usb.module, then the known vendor modules]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON on stdout (fields in the CLI contract)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dvc;token;sign' {
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'PKCS#11 library [default: DVC_PKCS11_MODULE, the profile''s usb.module, then the known vendor modules]')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The certificate: a PKCS#11 URI, a serial number, or a tax code / ID number in its subject')
+            [CompletionResult]::new('--in', '--in', [CompletionResultType]::ParameterName, 'The data to sign [default: stdin]')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the raw signature here instead of base64 on stdout')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'The signature algorithm [default: the best the token offers]')
+            [CompletionResult]::new('--mechanism', '--mechanism', [CompletionResultType]::ParameterName, 'How to use the token''s mechanisms: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--pin-stdin', '--pin-stdin', [CompletionResultType]::ParameterName, 'Read the PIN from stdin (then the data comes from --in)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Try the PIN even at the token''s final try (one more wrong PIN locks it)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dvc;token;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign data with a token''s certificate key (as `dvc login --usb` does), printing the signature')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dvc;token;help;list' {
+            break
+        }
+        'dvc;token;help;sign' {
+            break
+        }
+        'dvc;token;help;help' {
+            break
+        }
         'dvc;cert' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
@@ -279,6 +353,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;cert;show' {
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'PKCS#11 library, for pkcs11: sources')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
@@ -295,6 +370,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;cert;check' {
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'PKCS#11 library, for --usb and pkcs11: sources')
             [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime')
             [CompletionResult]::new('--crit', '--crit', [CompletionResultType]::ParameterName, 'CRITICAL when a certificate expires within this: Nd, Nh or N% of its lifetime')
             [CompletionResult]::new('--revocation', '--revocation', [CompletionResultType]::ParameterName, 'How to check revocation [default: OCSP, then the CRL when OCSP gives no answer]')
@@ -309,6 +385,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--usb', '--usb', [CompletionResultType]::ParameterName, 'Also every certificate on every plugged-in USB token')
             [CompletionResult]::new('--trust-system-roots', '--trust-system-roots', [CompletionResultType]::ParameterName, 'With --trust: also trust the bundled Vietnamese roots')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not keep downloaded CRLs and CA certificates on disk')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
@@ -373,6 +450,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Session tokens for scripts')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Delete the profile''s local session')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles (one business or person on one portal each)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'USB tokens (PKCS#11): list tokens and certificates, sign with one')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page to a directory')
@@ -413,6 +491,17 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;help;profile;use' {
+            break
+        }
+        'dvc;help;token' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign data with a token''s certificate key (as `dvc login --usb` does), printing the signature')
+            break
+        }
+        'dvc;help;token;list' {
+            break
+        }
+        'dvc;help;token;sign' {
             break
         }
         'dvc;help;cert' {

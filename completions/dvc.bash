@@ -40,6 +40,9 @@ _dvc() {
             dvc,status)
                 cmd="dvc__subcmd__status"
                 ;;
+            dvc,token)
+                cmd="dvc__subcmd__token"
+                ;;
             dvc__subcmd__cert,check)
                 cmd="dvc__subcmd__cert__subcmd__check"
                 ;;
@@ -82,6 +85,9 @@ _dvc() {
             dvc__subcmd__help,status)
                 cmd="dvc__subcmd__help__subcmd__status"
                 ;;
+            dvc__subcmd__help,token)
+                cmd="dvc__subcmd__help__subcmd__token"
+                ;;
             dvc__subcmd__help__subcmd__cert,check)
                 cmd="dvc__subcmd__help__subcmd__cert__subcmd__check"
                 ;;
@@ -105,6 +111,12 @@ _dvc() {
                 ;;
             dvc__subcmd__help__subcmd__session,token)
                 cmd="dvc__subcmd__help__subcmd__session__subcmd__token"
+                ;;
+            dvc__subcmd__help__subcmd__token,list)
+                cmd="dvc__subcmd__help__subcmd__token__subcmd__list"
+                ;;
+            dvc__subcmd__help__subcmd__token,sign)
+                cmd="dvc__subcmd__help__subcmd__token__subcmd__sign"
                 ;;
             dvc__subcmd__profile,add)
                 cmd="dvc__subcmd__profile__subcmd__add"
@@ -154,6 +166,24 @@ _dvc() {
             dvc__subcmd__session__subcmd__help,token)
                 cmd="dvc__subcmd__session__subcmd__help__subcmd__token"
                 ;;
+            dvc__subcmd__token,help)
+                cmd="dvc__subcmd__token__subcmd__help"
+                ;;
+            dvc__subcmd__token,list)
+                cmd="dvc__subcmd__token__subcmd__list"
+                ;;
+            dvc__subcmd__token,sign)
+                cmd="dvc__subcmd__token__subcmd__sign"
+                ;;
+            dvc__subcmd__token__subcmd__help,help)
+                cmd="dvc__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            dvc__subcmd__token__subcmd__help,list)
+                cmd="dvc__subcmd__token__subcmd__help__subcmd__list"
+                ;;
+            dvc__subcmd__token__subcmd__help,sign)
+                cmd="dvc__subcmd__token__subcmd__help__subcmd__sign"
+                ;;
             *)
                 ;;
         esac
@@ -161,7 +191,7 @@ _dvc() {
 
     case "${cmd}" in
         dvc)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version status session logout profile cert completion man help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version status session logout profile token cert completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,12 +243,16 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__cert__subcmd__check)
-            opts="-v -q -h -V --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --usb --module --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --warn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -339,12 +373,16 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__cert__subcmd__show)
-            opts="-v -q -h -V --json --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --module --json --profile --config --no-input --lang --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -391,7 +429,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__help)
-            opts="status session logout profile cert completion man help"
+            opts="status session logout profile token cert completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -617,6 +655,48 @@ _dvc() {
         dvc__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__token)
+            opts="list sign"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__token__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1091,6 +1171,168 @@ _dvc() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__token)
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version list sign help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__token__subcmd__help)
+            opts="list sign help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__token__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__token__subcmd__list)
+            opts="-v -q -h -V --module --json --profile --config --no-input --lang --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__token__subcmd__sign)
+            opts="-v -q -h -V --module --cert --pin-stdin --in --out --algorithm --mechanism --force --profile --config --no-input --lang --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "RSASSA-PSS-SHA256 RSASSA-PKCS1-v1_5-SHA256 ECDSA-SHA256" -- "${cur}"))
+                    return 0
+                    ;;
+                --mechanism)
+                    COMPREPLY=($(compgen -W "auto raw" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand session 'Session tokens for scripts'
             cand logout 'Delete the profile''s local session'
             cand profile 'Manage profiles (one business or person on one portal each)'
+            cand token 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
             cand cert 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff), or write every page to a directory'
@@ -236,6 +237,72 @@ set edit:completion:arg-completer[dvc] = {|@words|
         }
         &'dvc;profile;help;help'= {
         }
+        &'dvc;token'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'
+            cand sign 'Sign data with a token''s certificate key (as `dvc login --usb` does), printing the signature'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;token;list'= {
+            cand --module 'PKCS#11 library [default: DVC_PKCS11_MODULE, the profile''s usb.module, then the known vendor modules]'
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --json 'JSON on stdout (fields in the CLI contract)'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;token;sign'= {
+            cand --module 'PKCS#11 library [default: DVC_PKCS11_MODULE, the profile''s usb.module, then the known vendor modules]'
+            cand --cert 'The certificate: a PKCS#11 URI, a serial number, or a tax code / ID number in its subject'
+            cand --in 'The data to sign [default: stdin]'
+            cand --out 'Write the raw signature here instead of base64 on stdout'
+            cand --algorithm 'The signature algorithm [default: the best the token offers]'
+            cand --mechanism 'How to use the token''s mechanisms: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave)'
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --pin-stdin 'Read the PIN from stdin (then the data comes from --in)'
+            cand --force 'Try the PIN even at the token''s final try (one more wrong PIN locks it)'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;token;help'= {
+            cand list 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'
+            cand sign 'Sign data with a token''s certificate key (as `dvc login --usb` does), printing the signature'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;token;help;list'= {
+        }
+        &'dvc;token;help;sign'= {
+        }
+        &'dvc;token;help;help'= {
+        }
         &'dvc;cert'= {
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
@@ -254,6 +321,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dvc;cert;show'= {
+            cand --module 'PKCS#11 library, for pkcs11: sources'
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
             cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
@@ -269,6 +337,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --version 'Print version'
         }
         &'dvc;cert;check'= {
+            cand --module 'PKCS#11 library, for --usb and pkcs11: sources'
             cand --warn 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime'
             cand --crit 'CRITICAL when a certificate expires within this: Nd, Nh or N% of its lifetime'
             cand --revocation 'How to check revocation [default: OCSP, then the CRL when OCSP gives no answer]'
@@ -283,6 +352,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
             cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --usb 'Also every certificate on every plugged-in USB token'
             cand --trust-system-roots 'With --trust: also trust the bundled Vietnamese roots'
             cand --no-cache 'Do not keep downloaded CRLs and CA certificates on disk'
             cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
@@ -340,6 +410,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand session 'Session tokens for scripts'
             cand logout 'Delete the profile''s local session'
             cand profile 'Manage profiles (one business or person on one portal each)'
+            cand token 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
             cand cert 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff), or write every page to a directory'
@@ -370,6 +441,14 @@ set edit:completion:arg-completer[dvc] = {|@words|
         &'dvc;help;profile;remove'= {
         }
         &'dvc;help;profile;use'= {
+        }
+        &'dvc;help;token'= {
+            cand list 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'
+            cand sign 'Sign data with a token''s certificate key (as `dvc login --usb` does), printing the signature'
+        }
+        &'dvc;help;token;list'= {
+        }
+        &'dvc;help;token;sign'= {
         }
         &'dvc;help;cert'= {
             cand show 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'

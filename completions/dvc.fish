@@ -37,6 +37,7 @@ complete -c dvc -n "__fish_dvc_needs_command" -f -a "status" -d 'The profile\'s 
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "session" -d 'Session tokens for scripts'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "logout" -d 'Delete the profile\'s local session'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "token" -d 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
@@ -169,6 +170,52 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile and delete its local session'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -f -a "list" -d 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -f -a "sign" -d 'Sign data with a token\'s certificate key (as `dvc login --usb` does), printing the signature'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l module -d 'PKCS#11 library [default: DVC_PKCS11_MODULE, the profile\'s usb.module, then the known vendor modules]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'JSON on stdout (fields in the CLI contract)'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l module -d 'PKCS#11 library [default: DVC_PKCS11_MODULE, the profile\'s usb.module, then the known vendor modules]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l cert -d 'The certificate: a PKCS#11 URI, a serial number, or a tax code / ID number in its subject' -r
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l in -d 'The data to sign [default: stdin]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l out -d 'Write the raw signature here instead of base64 on stdout' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l algorithm -d 'The signature algorithm [default: the best the token offers]' -r -f -a "RSASSA-PSS-SHA256\t'RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32'
+RSASSA-PKCS1-v1_5-SHA256\t'RSASSA-PKCS1-v1_5 with SHA-256'
+ECDSA-SHA256\t'ECDSA with SHA-256, DER `ECDSA-Sig-Value`'"
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l mechanism -d 'How to use the token\'s mechanisms: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave)' -r -f -a "auto\t'The best the token offers: hashing on the token when it can'
+raw\t'Hash in software, sign with the raw mechanism (CKM_RSA_PKCS with a DigestInfo, CKM_RSA_PKCS_PSS, CKM_ECDSA): for tokens whose hashing mechanisms misbehave'"
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l pin-stdin -d 'Read the PIN from stdin (then the data comes from --in)'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l force -d 'Try the PIN even at the token\'s final try (one more wrong PIN locks it)'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign data with a token\'s certificate key (as `dvc login --usb` does), printing the signature'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -181,6 +228,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcom
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "show" -d 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people and monitoring'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l module -d 'PKCS#11 library, for pkcs11: sources' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -191,6 +239,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l module -d 'PKCS#11 library, for --usb and pkcs11: sources' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l warn -d 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l crit -d 'CRITICAL when a certificate expires within this: Nd, Nh or N% of its lifetime' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l revocation -d 'How to check revocation [default: OCSP, then the CRL when OCSP gives no answer]' -r -f -a "ocsp\t'OCSP only'
@@ -215,6 +264,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l usb -d 'Also every certificate on every plugged-in USB token'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l trust-system-roots -d 'With --trust: also trust the bundled Vietnamese roots'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-cache -d 'Do not keep downloaded CRLs and CA certificates on disk'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
@@ -244,19 +294,22 @@ complete -c dvc -n "__fish_dvc_using_subcommand man" -s v -l verbose -d 'More de
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "session" -d 'Session tokens for scripts'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "logout" -d 'Delete the profile\'s local session'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile cert completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "session" -d 'Session tokens for scripts'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "logout" -d 'Delete the profile\'s local session'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "token" -d 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s live session)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles (the default one is marked with *)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile and delete its local session'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sign" -d 'Sign data with a token\'s certificate key (as `dvc login --usb` does), printing the signature'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "show" -d 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people and monitoring'

@@ -378,7 +378,7 @@ pub fn digest_info_sha256(hash: &[u8]) -> Vec<u8> {
 
 /// Converts a raw ECDSA signature (r‖s) to DER `ECDSA-Sig-Value`.
 pub fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>> {
-    if raw.is_empty() || raw.len() % 2 != 0 {
+    if raw.is_empty() || !raw.len().is_multiple_of(2) {
         return Err(Error::Token {
             detail: format!(
                 "the token returned an ECDSA signature of {} bytes",
