@@ -6,33 +6,14 @@ mod sandbox;
 #[path = "common/softhsm.rs"]
 mod softhsm;
 
-use std::sync::OnceLock;
-
 use base64::Engine as _;
 use common::Home;
 use sandbox::{failure, verify_jwt, Flow, Sandbox};
 use serde_json::{json, Value};
 
-/// A data dir made once per test binary (the demo PKI's RSA keys take a moment), copied per test.
-fn data_template() -> &'static std::path::PathBuf {
-    static T: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
-    &T.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let mut s = Sandbox::start(&data, &[]);
-        s.stop();
-        (dir, data)
-    })
-    .1
-}
-
-/// A sandbox on a copy of the template data (same port, so one test at a time per copy is fine:
-/// when the port is taken, the sandbox picks another and says so).
+/// A sandbox with its own fresh data (its certificates name its own port).
 fn start(home: &Home, args: &[&str]) -> Sandbox {
-    let data = home.root().join("sandbox");
-    std::fs::create_dir_all(&data).unwrap();
-    std::fs::copy(data_template().join("state.json"), data.join("state.json")).unwrap();
-    Sandbox::start(&data, args)
+    Sandbox::start(&home.root().join("sandbox"), args)
 }
 
 fn b64(d: &[u8]) -> String {
