@@ -33,15 +33,44 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal''s web page does')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Session tokens for scripts')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Delete the profile''s local session')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Revoke the session at the portal and delete it locally')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'An authenticated request to the portal API; the body goes to stdout')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles (one business or person on one portal each)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'USB tokens (PKCS#11): list tokens and certificates, sign with one')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page to a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dvc;login' {
+            [CompletionResult]::new('--sim', '--sim', [CompletionResultType]::ParameterName, 'Log in with a digital-signature SIM: the phone number (0912345678, +84912345678 or 84912345678)')
+            [CompletionResult]::new('--smartca', '--smartca', [CompletionResultType]::ParameterName, 'Log in with VNPT SmartCA: the user id (CCCD or tax code)')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'USB: the certificate (PKCS#11 URI, serial number, tax code or ID number)')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'USB: the PKCS#11 library')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The portal''s issuer (with --client-id, creates the profile when it does not exist)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The OAuth client id')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each request to the portal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--usb', '--usb', [CompletionResultType]::ParameterName, 'Log in with a USB token (PKCS#11)')
+            [CompletionResult]::new('--pin-stdin', '--pin-stdin', [CompletionResultType]::ParameterName, 'USB: read the PIN from stdin')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'SmartCA: read the password from stdin')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Log in again even when logged in; try the PIN even at the token''s final try')
+            [CompletionResult]::new('--insecure-storage', '--insecure-storage', [CompletionResultType]::ParameterName, 'Keep the session in a private file even where a keyring works')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'dvc;status' {
@@ -74,7 +103,8 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token (DVC_TOKEN if set, else the profile''s live session)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the session now')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -93,12 +123,31 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'dvc;session;refresh' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'dvc;session;help' {
-            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token (DVC_TOKEN if set, else the profile''s live session)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the session now')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'dvc;session;help;token' {
+            break
+        }
+        'dvc;session;help;refresh' {
             break
         }
         'dvc;session;help;help' {
@@ -109,6 +158,30 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every profile with a stored session')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dvc;api' {
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'HTTP method [default: GET, or POST with -d]')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'HTTP method [default: GET, or POST with -d]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Request body; @FILE reads a file, @- stdin')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Request body; @FILE reads a file, @- stdin')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A request header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the answer')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Print the status line and headers on stderr')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Print the status line and headers on stderr')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets are never printed')
@@ -386,6 +459,8 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
             [CompletionResult]::new('--usb', '--usb', [CompletionResultType]::ParameterName, 'Also every certificate on every plugged-in USB token')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Also the login certificate of the profile''s session')
+            [CompletionResult]::new('--all-profiles', '--all-profiles', [CompletionResultType]::ParameterName, 'Also the login certificate of every profile''s session')
             [CompletionResult]::new('--trust-system-roots', '--trust-system-roots', [CompletionResultType]::ParameterName, 'With --trust: also trust the bundled Vietnamese roots')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not keep downloaded CRLs and CA certificates on disk')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
@@ -446,9 +521,11 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;help' {
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal''s web page does')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Session tokens for scripts')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Delete the profile''s local session')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Revoke the session at the portal and delete it locally')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'An authenticated request to the portal API; the body goes to stdout')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles (one business or person on one portal each)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'USB tokens (PKCS#11): list tokens and certificates, sign with one')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)')
@@ -457,17 +534,27 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
+        'dvc;help;login' {
+            break
+        }
         'dvc;help;status' {
             break
         }
         'dvc;help;session' {
-            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token (DVC_TOKEN if set, else the profile''s live session)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the session now')
             break
         }
         'dvc;help;session;token' {
             break
         }
+        'dvc;help;session;refresh' {
+            break
+        }
         'dvc;help;logout' {
+            break
+        }
+        'dvc;help;api' {
             break
         }
         'dvc;help;profile' {

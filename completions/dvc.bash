@@ -16,6 +16,9 @@ _dvc() {
             ",$1")
                 cmd="dvc"
                 ;;
+            dvc,api)
+                cmd="dvc__subcmd__api"
+                ;;
             dvc,cert)
                 cmd="dvc__subcmd__cert"
                 ;;
@@ -24,6 +27,9 @@ _dvc() {
                 ;;
             dvc,help)
                 cmd="dvc__subcmd__help"
+                ;;
+            dvc,login)
+                cmd="dvc__subcmd__login"
                 ;;
             dvc,logout)
                 cmd="dvc__subcmd__logout"
@@ -61,6 +67,9 @@ _dvc() {
             dvc__subcmd__cert__subcmd__help,show)
                 cmd="dvc__subcmd__cert__subcmd__help__subcmd__show"
                 ;;
+            dvc__subcmd__help,api)
+                cmd="dvc__subcmd__help__subcmd__api"
+                ;;
             dvc__subcmd__help,cert)
                 cmd="dvc__subcmd__help__subcmd__cert"
                 ;;
@@ -69,6 +78,9 @@ _dvc() {
                 ;;
             dvc__subcmd__help,help)
                 cmd="dvc__subcmd__help__subcmd__help"
+                ;;
+            dvc__subcmd__help,login)
+                cmd="dvc__subcmd__help__subcmd__login"
                 ;;
             dvc__subcmd__help,logout)
                 cmd="dvc__subcmd__help__subcmd__logout"
@@ -108,6 +120,9 @@ _dvc() {
                 ;;
             dvc__subcmd__help__subcmd__profile,use)
                 cmd="dvc__subcmd__help__subcmd__profile__subcmd__use"
+                ;;
+            dvc__subcmd__help__subcmd__session,refresh)
+                cmd="dvc__subcmd__help__subcmd__session__subcmd__refresh"
                 ;;
             dvc__subcmd__help__subcmd__session,token)
                 cmd="dvc__subcmd__help__subcmd__session__subcmd__token"
@@ -157,11 +172,17 @@ _dvc() {
             dvc__subcmd__session,help)
                 cmd="dvc__subcmd__session__subcmd__help"
                 ;;
+            dvc__subcmd__session,refresh)
+                cmd="dvc__subcmd__session__subcmd__refresh"
+                ;;
             dvc__subcmd__session,token)
                 cmd="dvc__subcmd__session__subcmd__token"
                 ;;
             dvc__subcmd__session__subcmd__help,help)
                 cmd="dvc__subcmd__session__subcmd__help__subcmd__help"
+                ;;
+            dvc__subcmd__session__subcmd__help,refresh)
+                cmd="dvc__subcmd__session__subcmd__help__subcmd__refresh"
                 ;;
             dvc__subcmd__session__subcmd__help,token)
                 cmd="dvc__subcmd__session__subcmd__help__subcmd__token"
@@ -191,12 +212,66 @@ _dvc() {
 
     case "${cmd}" in
         dvc)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version status session logout profile token cert completion man help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version login status session logout api profile token cert completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__api)
+            opts="-X -d -H -i -v -q -h -V --method --data --header --include --timeout --profile --config --no-input --lang --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -243,7 +318,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__cert__subcmd__check)
-            opts="-v -q -h -V --usb --module --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --usb --module --session --all-profiles --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,8 +504,22 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__help)
-            opts="status session logout profile token cert completion man help"
+            opts="login status session logout api profile token cert completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__api)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -499,6 +588,20 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__login)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -625,8 +728,22 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__help__subcmd__session)
-            opts="token"
+            opts="token refresh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__session__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -701,6 +818,60 @@ _dvc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__login)
+            opts="-v -q -h -V --usb --sim --smartca --cert --module --pin-stdin --password-stdin --force --insecure-storage --issuer --client-id --timeout --profile --config --no-input --lang --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sim)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --smartca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1071,7 +1242,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__session)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version token help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version token refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1097,7 +1268,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__session__subcmd__help)
-            opts="token help"
+            opts="token refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1124,6 +1295,20 @@ _dvc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dvc__subcmd__session__subcmd__help__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dvc__subcmd__session__subcmd__help__subcmd__token)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1131,6 +1316,32 @@ _dvc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__session__subcmd__refresh)
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

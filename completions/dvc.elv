@@ -30,15 +30,43 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand login 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal''s web page does'
             cand status 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored'
             cand session 'Session tokens for scripts'
-            cand logout 'Delete the profile''s local session'
+            cand logout 'Revoke the session at the portal and delete it locally'
+            cand api 'An authenticated request to the portal API; the body goes to stdout'
             cand profile 'Manage profiles (one business or person on one portal each)'
             cand token 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
             cand cert 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff), or write every page to a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;login'= {
+            cand --sim 'Log in with a digital-signature SIM: the phone number (0912345678, +84912345678 or 84912345678)'
+            cand --smartca 'Log in with VNPT SmartCA: the user id (CCCD or tax code)'
+            cand --cert 'USB: the certificate (PKCS#11 URI, serial number, tax code or ID number)'
+            cand --module 'USB: the PKCS#11 library'
+            cand --issuer 'The portal''s issuer (with --client-id, creates the profile when it does not exist)'
+            cand --client-id 'The OAuth client id'
+            cand --timeout 'Seconds to wait for each request to the portal'
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --usb 'Log in with a USB token (PKCS#11)'
+            cand --pin-stdin 'USB: read the PIN from stdin'
+            cand --password-stdin 'SmartCA: read the password from stdin'
+            cand --force 'Log in again even when logged in; try the PIN even at the token''s final try'
+            cand --insecure-storage 'Keep the session in a private file even where a keyring works'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'dvc;status'= {
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
@@ -69,7 +97,8 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand token 'Print the access token (DVC_TOKEN if set, else the profile''s live session)'
+            cand token 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)'
+            cand refresh 'Refresh the session now'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dvc;session;token'= {
@@ -86,11 +115,28 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dvc;session;refresh'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dvc;session;help'= {
-            cand token 'Print the access token (DVC_TOKEN if set, else the profile''s live session)'
+            cand token 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)'
+            cand refresh 'Refresh the session now'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dvc;session;help;token'= {
+        }
+        &'dvc;session;help;refresh'= {
         }
         &'dvc;session;help;help'= {
         }
@@ -99,6 +145,29 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
             cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
             cand --all 'Every profile with a stored session'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr (repeat for more); secrets are never printed'
+            cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;api'= {
+            cand -X 'HTTP method [default: GET, or POST with -d]'
+            cand --method 'HTTP method [default: GET, or POST with -d]'
+            cand -d 'Request body; @FILE reads a file, @- stdin'
+            cand --data 'Request body; @FILE reads a file, @- stdin'
+            cand -H 'A request header, ''Name: value'' (repeatable)'
+            cand --header 'A request header, ''Name: value'' (repeatable)'
+            cand --timeout 'Seconds to wait for the answer'
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand -i 'Print the status line and headers on stderr'
+            cand --include 'Print the status line and headers on stderr'
             cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
             cand -v 'More detail on stderr (repeat for more); secrets are never printed'
             cand --verbose 'More detail on stderr (repeat for more); secrets are never printed'
@@ -353,6 +422,8 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
             cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
             cand --usb 'Also every certificate on every plugged-in USB token'
+            cand --session 'Also the login certificate of the profile''s session'
+            cand --all-profiles 'Also the login certificate of every profile''s session'
             cand --trust-system-roots 'With --trust: also trust the bundled Vietnamese roots'
             cand --no-cache 'Do not keep downloaded CRLs and CA certificates on disk'
             cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
@@ -406,9 +477,11 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --version 'Print version'
         }
         &'dvc;help'= {
+            cand login 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal''s web page does'
             cand status 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored'
             cand session 'Session tokens for scripts'
-            cand logout 'Delete the profile''s local session'
+            cand logout 'Revoke the session at the portal and delete it locally'
+            cand api 'An authenticated request to the portal API; the body goes to stdout'
             cand profile 'Manage profiles (one business or person on one portal each)'
             cand token 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
             cand cert 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
@@ -416,14 +489,21 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand man 'Print the man page (roff), or write every page to a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
+        &'dvc;help;login'= {
+        }
         &'dvc;help;status'= {
         }
         &'dvc;help;session'= {
-            cand token 'Print the access token (DVC_TOKEN if set, else the profile''s live session)'
+            cand token 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)'
+            cand refresh 'Refresh the session now'
         }
         &'dvc;help;session;token'= {
         }
+        &'dvc;help;session;refresh'= {
+        }
         &'dvc;help;logout'= {
+        }
+        &'dvc;help;api'= {
         }
         &'dvc;help;profile'= {
             cand list 'List the profiles (the default one is marked with *)'

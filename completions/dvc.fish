@@ -33,15 +33,38 @@ complete -c dvc -n "__fish_dvc_needs_command" -s v -l verbose -d 'More detail on
 complete -c dvc -n "__fish_dvc_needs_command" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_needs_command" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "login" -d 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal\'s web page does'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "session" -d 'Session tokens for scripts'
-complete -c dvc -n "__fish_dvc_needs_command" -f -a "logout" -d 'Delete the profile\'s local session'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "logout" -d 'Revoke the session at the portal and delete it locally'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "api" -d 'An authenticated request to the portal API; the body goes to stdout'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "token" -d 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l sim -d 'Log in with a digital-signature SIM: the phone number (0912345678, +84912345678 or 84912345678)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l smartca -d 'Log in with VNPT SmartCA: the user id (CCCD or tax code)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l cert -d 'USB: the certificate (PKCS#11 URI, serial number, tax code or ID number)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l module -d 'USB: the PKCS#11 library' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l issuer -d 'The portal\'s issuer (with --client-id, creates the profile when it does not exist)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l client-id -d 'The OAuth client id' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l timeout -d 'Seconds to wait for each request to the portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l usb -d 'Log in with a USB token (PKCS#11)'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l pin-stdin -d 'USB: read the PIN from stdin'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l password-stdin -d 'SmartCA: read the password from stdin'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l force -d 'Log in again even when logged in; try the PIN even at the token\'s final try'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l insecure-storage -d 'Keep the session in a private file even where a keyring works'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -s V -l version -d 'Print version'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand status" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -53,17 +76,18 @@ complete -c dvc -n "__fish_dvc_using_subcommand status" -s v -l verbose -d 'More
 complete -c dvc -n "__fish_dvc_using_subcommand status" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -s q -l quiet -d 'Less on stderr: only errors'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s live session)'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s session, refreshed when it expires within 60 s)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -f -a "refresh" -d 'Refresh the session now'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -73,7 +97,17 @@ complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s live session)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s session, refreshed when it expires within 60 s)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Refresh the session now'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
@@ -85,6 +119,20 @@ complete -c dvc -n "__fish_dvc_using_subcommand logout" -s v -l verbose -d 'More
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand api" -s X -l method -d 'HTTP method [default: GET, or POST with -d]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand api" -s d -l data -d 'Request body; @FILE reads a file, @- stdin' -r
+complete -c dvc -n "__fish_dvc_using_subcommand api" -s H -l header -d 'A request header, \'Name: value\' (repeatable)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand api" -l timeout -d 'Seconds to wait for the answer' -r
+complete -c dvc -n "__fish_dvc_using_subcommand api" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand api" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand api" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand api" -s i -l include -d 'Print the status line and headers on stderr'
+complete -c dvc -n "__fish_dvc_using_subcommand api" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand api" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand api" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand api" -s V -l version -d 'Print version'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -265,6 +313,8 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l usb -d 'Also every certificate on every plugged-in USB token'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l session -d 'Also the login certificate of the profile\'s session'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l all-profiles -d 'Also the login certificate of every profile\'s session'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l trust-system-roots -d 'With --trust: also trust the bundled Vietnamese roots'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-cache -d 'Do not keep downloaded CRLs and CA certificates on disk'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
@@ -294,16 +344,19 @@ complete -c dvc -n "__fish_dvc_using_subcommand man" -s v -l verbose -d 'More de
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "session" -d 'Session tokens for scripts'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "logout" -d 'Delete the profile\'s local session'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "token" -d 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from status session logout profile token cert completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s live session)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "login" -d 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal\'s web page does'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "session" -d 'Session tokens for scripts'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "logout" -d 'Revoke the session at the portal and delete it locally'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "api" -d 'An authenticated request to the portal API; the body goes to stdout'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "token" -d 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s session, refreshed when it expires within 60 s)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "refresh" -d 'Refresh the session now'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles (the default one is marked with *)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'

@@ -224,6 +224,46 @@ pub enum Error {
         /// The algorithm.
         algorithm: String,
     },
+    /// The portal answered something the protocol does not allow here.
+    #[error("the portal answered something unexpected ({status} from {url}): {detail}")]
+    PortalUnexpected {
+        /// HTTP status (0 when there was none).
+        status: u16,
+        /// The URL.
+        url: String,
+        /// What it was.
+        detail: String,
+    },
+    /// The portal refused the authentication (a §3 failure code).
+    #[error("the portal refused the login: {code}")]
+    PortalAuth {
+        /// The code (`USER_REJECTED`, `CERT_REVOKED`, …).
+        code: String,
+        /// The portal's description.
+        description: String,
+    },
+    /// An OAuth error (RFC 6749).
+    #[error("OAuth error {error}")]
+    OAuth {
+        /// `invalid_grant`, …
+        error: String,
+        /// Its description.
+        description: String,
+    },
+    /// The id_token failed validation.
+    #[error("the id_token was refused: {detail}")]
+    IdToken {
+        /// Why.
+        detail: String,
+    },
+    /// The portal could not be reached.
+    #[error("cannot reach {url}: {detail}")]
+    Network {
+        /// The URL.
+        url: String,
+        /// Why.
+        detail: String,
+    },
     /// The user interrupted the command.
     #[error("interrupted")]
     Interrupted,
@@ -252,6 +292,17 @@ impl Error {
                 exit::PIN
             }
             Error::CertAmbiguous { .. } => exit::USAGE,
+            Error::PortalAuth { code, .. }
+                if code == "USER_REJECTED" || code == "TRANSACTION_EXPIRED" =>
+            {
+                exit::CONFIRMATION
+            }
+            Error::OAuth { error, .. } if error == "invalid_grant" => exit::LOGIN_NEEDED,
+            Error::PortalAuth { .. }
+            | Error::OAuth { .. }
+            | Error::PortalUnexpected { .. }
+            | Error::IdToken { .. }
+            | Error::Network { .. } => exit::ERROR,
             Error::Pkcs11NoModule { .. }
             | Error::Pkcs11Module { .. }
             | Error::Token { .. }
@@ -418,6 +469,49 @@ impl Error {
             Error::SignatureCheck { algorithm } => {
                 tr!(lang, "error.signature_check", algorithm = algorithm)
             }
+            Error::PortalUnexpected {
+                status,
+                url,
+                detail,
+            } => {
+                tr!(
+                    lang,
+                    "error.portal_unexpected",
+                    status = status,
+                    url = url,
+                    detail = detail
+                )
+            }
+            Error::PortalAuth { code, description } => {
+                let key = format!("portal.code.{code}");
+                let known = tr!(lang, &key);
+                let what = if known == key || known.ends_with(&key) {
+                    code.clone()
+                } else {
+                    known
+                };
+                if description.is_empty() {
+                    tr!(lang, "error.portal_auth", what = what, code = code)
+                } else {
+                    tr!(
+                        lang,
+                        "error.portal_auth_desc",
+                        what = what,
+                        code = code,
+                        description = description
+                    )
+                }
+            }
+            Error::OAuth { error, description } => tr!(
+                lang,
+                "error.oauth",
+                error = error,
+                description = description
+            ),
+            Error::IdToken { detail } => tr!(lang, "error.id_token", detail = detail),
+            Error::Network { url, detail } => {
+                tr!(lang, "error.network", url = url, detail = detail)
+            }
             Error::Interrupted => tr!(lang, "error.interrupted"),
         }
     }
@@ -460,6 +554,19 @@ impl Error {
             Error::CertNotValid { .. } => tr!(lang, "hint.cert_not_valid"),
             Error::NoPrivateKey { .. } => tr!(lang, "hint.no_private_key"),
             Error::SignatureCheck { .. } => tr!(lang, "hint.signature_check"),
+            Error::PortalUnexpected { .. } => tr!(lang, "hint.portal_unexpected"),
+            Error::PortalAuth { code, .. } => match code.as_str() {
+                "USER_REJECTED" | "TRANSACTION_EXPIRED" => tr!(lang, "hint.confirm_again"),
+                "CERT_REVOKED" | "CERT_EXPIRED" | "PKI_EXPIRED_CERT" => {
+                    tr!(lang, "hint.cert_not_valid")
+                }
+                "SMARTCA_AUTH_FAILED" => tr!(lang, "hint.smartca_password"),
+                _ => tr!(lang, "hint.portal_auth"),
+            },
+            Error::OAuth { error, .. } if error == "invalid_grant" => tr!(lang, "hint.relogin"),
+            Error::OAuth { .. } => tr!(lang, "hint.portal_auth"),
+            Error::IdToken { .. } => tr!(lang, "hint.id_token"),
+            Error::Network { .. } => tr!(lang, "hint.network"),
             Error::Interrupted => return None,
         })
     }

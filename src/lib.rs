@@ -26,6 +26,7 @@ pub mod i18n;
 pub mod net;
 pub mod paths;
 pub mod pkcs11;
+pub mod portal;
 pub mod session;
 pub mod ui;
 

@@ -71,6 +71,12 @@ pub struct CheckArgs {
     /// PKCS#11 library, for --usb and pkcs11: sources.
     #[arg(long, value_name = "PATH")]
     pub module: Option<PathBuf>,
+    /// Also the login certificate of the profile's session.
+    #[arg(long)]
+    pub session: bool,
+    /// Also the login certificate of every profile's session.
+    #[arg(long)]
+    pub all_profiles: bool,
     /// WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime.
     #[arg(long, default_value = "30d", value_name = "DURATION")]
     pub warn: String,
@@ -266,7 +272,7 @@ fn usage(ctx: &Context<'_>, key: &str, value: &str) -> Error {
 }
 
 fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
-    if args.sources.is_empty() && !args.usb {
+    if args.sources.is_empty() && !args.usb && !args.session && !args.all_profiles {
         return Err(usage(ctx, "cert.no_sources", ""));
     }
     let warn = Threshold::parse(&args.warn).map_err(|e| usage(ctx, "cert.bad_duration", &e))?;
@@ -297,6 +303,37 @@ fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
         match load_one(spec, args.module.as_deref(), ctx) {
             Ok(s) => subjects.extend(s),
             Err(e) => failed.push(check::unreadable(spec, e.message(ctx.lang))),
+        }
+    }
+    let profiles = if args.all_profiles {
+        ctx.store.profiles()?
+    } else if args.session {
+        vec![ctx.profile_name()?]
+    } else {
+        Vec::new()
+    };
+    for p in profiles {
+        let name = format!("session:{p}");
+        match ctx.store.load_summary(&p) {
+            Ok(Some(s)) => match s.session.certificate {
+                Some(der) => subjects.push(Subject {
+                    source: name,
+                    leaf: der,
+                    extra: Vec::new(),
+                }),
+                // SIM and SmartCA sessions carry no certificate: nothing to check.
+                None if args.all_profiles => {}
+                None => failed.push(check::unreadable(
+                    &name,
+                    tr!(ctx.lang, "cert.session_no_cert", profile = p),
+                )),
+            },
+            Ok(None) if args.all_profiles => {}
+            Ok(None) => failed.push(check::unreadable(
+                &name,
+                crate::error::Error::NotLoggedIn { profile: p.clone() }.message(ctx.lang),
+            )),
+            Err(e) => failed.push(check::unreadable(&name, e.message(ctx.lang))),
         }
     }
     if args.usb {

@@ -6,8 +6,10 @@
 //! environment, the clock or the real terminal themselves: [`main`] captures
 //! those once into the context, so tests can drive `run` directly.
 
+pub mod api;
 pub mod cert;
 pub mod completion;
+pub mod login;
 pub mod logout;
 pub mod man;
 pub mod profile;
@@ -92,13 +94,17 @@ Environment:
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Log the profile in (USB token, SIM or VNPT SmartCA), as the portal's web page does.
+    Login(login::Args),
     /// The profile's session: who, method, expiry, the login certificate's days left, where it is stored.
     Status(status::Args),
     /// Session tokens for scripts.
     #[command(subcommand)]
     Session(session::Command),
-    /// Delete the profile's local session.
+    /// Revoke the session at the portal and delete it locally.
     Logout(logout::Args),
+    /// An authenticated request to the portal API; the body goes to stdout.
+    Api(api::Args),
     /// Manage profiles (one business or person on one portal each).
     #[command(subcommand)]
     Profile(profile::Command),
@@ -207,6 +213,8 @@ impl Context<'_> {
 /// Runs a parsed command line; returns the exit code (errors included).
 pub fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> Result<i32> {
     match cli.command {
+        Command::Login(args) => login::run(args, ctx),
+        Command::Api(args) => api::run(args, ctx),
         Command::Status(args) => status::run(args, ctx),
         Command::Session(cmd) => session::run(cmd, ctx),
         Command::Logout(args) => logout::run(args, ctx),

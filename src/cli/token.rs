@@ -266,9 +266,12 @@ fn describe(t: &TokenCert, ctx: &Context<'_>) -> String {
 /// not valid now before any PIN is asked.
 pub fn choose(module: &Module, selector: Option<&str>, ctx: &mut Context<'_>) -> Result<TokenCert> {
     let tokens = token::list(module)?;
+    // Only certificates that can sign: not CA certificates kept on the token
+    // for the chain, and with a key beside them.
+    let signer = |c: &&TokenCert| !c.info.is_ca && c.has_private_key;
     let mut all: Vec<TokenCert> = tokens
         .iter()
-        .flat_map(|t| t.certificates.iter().cloned())
+        .flat_map(|t| t.certificates.iter().filter(signer).cloned())
         .collect();
     if let Some(sel) = selector {
         let matching: Vec<TokenCert> = tokens
@@ -276,6 +279,7 @@ pub fn choose(module: &Module, selector: Option<&str>, ctx: &mut Context<'_>) ->
             .flat_map(|t| {
                 t.certificates
                     .iter()
+                    .filter(signer)
                     .filter(|c| token::matches(sel, t, c))
                     .cloned()
             })
