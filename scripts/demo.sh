@@ -1,23 +1,34 @@
 #!/usr/bin/env bash
-# A first look at dvc on a fresh machine, in a throw-away home directory:
-# add a profile for the national portal, store a demo session through the
-# library (as `dvc login` will), then `dvc status`, `dvc session token` and
-# `dvc logout`, in Vietnamese and English. Nothing outside a temp dir is touched.
+# dvc's main job on a fresh machine, with nothing to set up: start the
+# built-in sandbox portal (it approves the phone confirmation by itself after
+# 3 seconds), log in with a digital-signature SIM, look at the session, and
+# call the portal's API with the token. Everything lives in a temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --bin dvc --example seed_session
-dvc=$PWD/target/debug/dvc
-home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
-export HOME=$home XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state XDG_CACHE_HOME=$home/cache
+cargo build --quiet --bins
+bin=$PWD/target/debug
+work=$(mktemp -d)
+sandbox_pid=
+cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+export HOME=$work XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state XDG_CACHE_HOME=$work/cache
 unset DVC_TOKEN DVC_PROFILE DVC_CONFIG
-show() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@" || echo "(exit code $?)"; }
-show "$dvc" profile add cong-ty-demo --preset dvcqg-test --client-id dvc-cli
-show "$dvc" --lang vi status
-target/debug/examples/seed_session "$XDG_STATE_HOME/dvc" cong-ty-demo file >/dev/null
-echo; echo "(a demo session was stored, as dvc login will store one)"
-show "$dvc" --lang vi status
-show "$dvc" --lang en status --json
-show "$dvc" session token
-show "$dvc" logout
-show "$dvc" session token
+show() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+"$bin/dvc-sandbox" serve --port 0 --data "$work/sandbox" --auto-approve 3 > "$work/issuer" 2> "$work/sandbox.log" &
+sandbox_pid=$!
+for _ in $(seq 100); do grep -q '^ISSUER=' "$work/issuer" 2>/dev/null && break; sleep 0.1; done
+issuer=$(sed -n 's/^ISSUER=//p' "$work/issuer")
+echo "Sandbox portal: $issuer (demo accounts: $bin/dvc-sandbox accounts --data $work/sandbox)"
+
+show dvc login --issuer "$issuer" --client-id dvc-cli --sim 0912345678 --insecure-storage
+"$bin/dvc" login --issuer "$issuer" --client-id dvc-cli --sim 0912345678 --insecure-storage
+show dvc status
+"$bin/dvc" status
+show dvc --lang vi status --json
+"$bin/dvc" --lang vi status --json
+show 'DVC_TOKEN=$(dvc session token) dvc api /api/me'
+DVC_TOKEN=$("$bin/dvc" session token) "$bin/dvc" api /api/me
+echo
+show dvc logout
+"$bin/dvc" logout

@@ -481,20 +481,25 @@ pub fn fresh_session(ctx: &mut Context<'_>, profile: &str, force: bool) -> Resul
             expired_at: crate::clock::rfc3339(stored.session.access_token_expires_at),
         });
     }
+    let seen = stored.session.access_token.clone();
     let _lock = crate::session::lock::ProfileLock::acquire(
         ctx.store.state_dir(),
         profile,
         crate::session::lock::DEFAULT_LOCK_WAIT,
     )?;
-    // Another process may have refreshed while we waited.
+    // Another process may have refreshed while we waited: its token will do
+    // (even when the portal's tokens live less than the 60 s margin).
     let stored = ctx.store.load(profile)?.ok_or_else(|| Error::NotLoggedIn {
         profile: profile.into(),
     })?;
     let now = ctx.clock.now();
-    if !force
-        && stored
-            .session
-            .access_token_valid(now, time::Duration::seconds(60))
+    let replaced = stored.session.access_token != seen
+        && stored.session.access_token_valid(now, time::Duration::ZERO);
+    if replaced
+        || (!force
+            && stored
+                .session
+                .access_token_valid(now, time::Duration::seconds(60)))
     {
         return Ok(stored.session);
     }

@@ -1,0 +1,588 @@
+//! `dvc login` and the session lifecycle, end to end: the built `dvc`
+//! against a running `dvc-sandbox` (free port, own data dir).
+
+mod common;
+#[path = "common/sandbox.rs"]
+mod sandbox;
+#[path = "common/softhsm.rs"]
+mod softhsm;
+
+use std::time::Duration;
+
+use common::Home;
+use predicates::prelude::*;
+use sandbox::Sandbox;
+use serde_json::{json, Value};
+
+struct World {
+    home: Home,
+    sb: Sandbox,
+}
+
+fn world(args: &[&str]) -> World {
+    let home = Home::new();
+    let sb = Sandbox::start(&home.root().join("sandbox"), args);
+    World { home, sb }
+}
+
+impl World {
+    fn dvc(&self) -> assert_cmd::Command {
+        let mut c = self.home.dvc();
+        c.timeout(Duration::from_secs(90));
+        c
+    }
+
+    /// `dvc login --issuer … --client-id dvc-cli --insecure-storage ARGS`.
+    fn login(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut c = self.dvc();
+        c.args([
+            "login",
+            "--issuer",
+            &self.sb.issuer,
+            "--client-id",
+            "dvc-cli",
+            "--insecure-storage",
+        ])
+        .args(args);
+        if !args.contains(&"--timeout") {
+            c.args(["--timeout", "5"]);
+        }
+        c
+    }
+
+    fn stats(&self) -> Value {
+        sandbox::client()
+            .get(self.sb.url("/sandbox/stats"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap()
+    }
+
+    fn fault(&self, f: Value) {
+        sandbox::client()
+            .post(self.sb.url("/sandbox/faults"))
+            .json(&f)
+            .send()
+            .unwrap();
+    }
+
+    fn stored(&self) -> bool {
+        self.home.session_file("default").exists()
+    }
+
+    /// Waits for a pending transaction and returns its id.
+    fn pending_tx(&self) -> String {
+        for _ in 0..200 {
+            let v: Value = sandbox::client()
+                .get(self.sb.url("/sandbox/transactions"))
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            if let Some(t) = v["transactions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["status"] == "pending")
+            {
+                return t["id"].as_str().unwrap().to_string();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("no pending transaction");
+    }
+
+    fn decide(&self, id: &str, what: &str) {
+        let r = sandbox::client()
+            .post(self.sb.url(&format!("/sandbox/transactions/{id}/{what}")))
+            .send()
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+    }
+}
+
+#[test]
+fn sim_login_then_status_token_and_api() {
+    let w = world(&["--auto-approve", "1"]);
+    w.login(&["--sim", "0912 345 678"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("Verification code")
+                .and(predicate::str::contains("Công ty TNHH Giải pháp Số Hà Nội"))
+                .and(predicate::str::contains("MST 0101234567"))
+                .and(predicate::str::contains("created")),
+        );
+    // The sandbox saw the number in international digits.
+    let txs: Value = sandbox::client()
+        .get(w.sb.url("/sandbox/transactions"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(txs["transactions"][0]["login_hint"], "84912345678");
+    let out = w.dvc().args(["status", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let p = &v["profiles"][0];
+    assert_eq!(
+        (p["method"].as_str(), p["storage"].as_str()),
+        (Some("sim"), Some("file"))
+    );
+    assert_eq!(p["account"]["tax_code"], "0101234567");
+    // The token and the API.
+    let token =
+        String::from_utf8(w.dvc().args(["session", "token"]).output().unwrap().stdout).unwrap();
+    let out = w
+        .dvc()
+        .args(["api", "/api/me"])
+        .env("DVC_TOKEN", token.trim())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let me: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(me["account"]["MaSoThue"], "0101234567");
+    w.dvc()
+        .args(["api", "-i", "/api/me"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("HTTP 200"));
+    // Another origin: refused before anything is sent.
+    w.dvc()
+        .args(["api", "https://example.com/api/me"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("never sent elsewhere"));
+    // An API error: exit 1, the body still printed.
+    w.dvc()
+        .args(["api", "/api/nothing"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("not_found"));
+    // Already logged in: says so, does nothing.
+    w.login(&["--sim", "0912345678"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("already logged in"));
+}
+
+#[test]
+fn smartca_approved_while_dvc_polls_rejected_and_expired_exit_6() {
+    let w = world(&["--transaction-ttl", "3"]);
+    let approve = |w: &World| {
+        let id = w.pending_tx();
+        w.decide(&id, "approve");
+    };
+    std::thread::scope(|s| {
+        s.spawn(|| approve(&w));
+        w.login(&["--smartca", "001099012345", "--password-stdin"])
+            .write_stdin("Hong@SmartCA1\n")
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("Nguyễn Thị Hồng"));
+    });
+    let out = w.dvc().args(["status", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["profiles"][0]["method"], "smartca");
+    // Rejected: exit 6, and the old session is untouched.
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let id = w.pending_tx();
+            w.decide(&id, "reject");
+        });
+        w.login(&["--smartca", "001099012345", "--password-stdin", "--force"])
+            .write_stdin("Hong@SmartCA1\n")
+            .assert()
+            .code(6)
+            .stderr(
+                predicate::str::contains("declined").and(predicate::str::contains("USER_REJECTED")),
+            );
+    });
+    // Not confirmed in time: exit 6.
+    w.login(&["--sim", "0987654321", "--force"])
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains("TRANSACTION_EXPIRED"));
+    // A wrong password: a clear error, exit 1.
+    w.login(&["--smartca", "001099012345", "--password-stdin", "--force"])
+        .write_stdin("nope\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("wrong SmartCA password"));
+    // The SmartCA session is still there.
+    let out = w.dvc().args(["status", "--json"]).output().unwrap();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["profiles"][0]["method"],
+        "smartca"
+    );
+}
+
+#[test]
+fn slow_down_is_honoured_and_ctrl_c_stores_nothing() {
+    let w = world(&["--auto-approve", "4", "--fault", "commonauth:slow_down:3"]);
+    let start = std::time::Instant::now();
+    w.login(&["--sim", "0912345678"]).assert().success();
+    let polls = w.stats()["commonauth"]["sim"]["pending"].as_u64().unwrap();
+    // 1 start + polls every 3 s for ~4 s: a client ignoring the interval (2 s, or busy) would poll more.
+    assert!(
+        polls <= 3,
+        "{polls} pending answers: the raised interval was not honoured"
+    );
+    assert!(start.elapsed() >= Duration::from_secs(3));
+    // Ctrl-C while waiting for the phone: exit 130, nothing stored.
+    let w = world(&[]);
+    let mut cmd = w.home.dvc_std();
+    let mut child = cmd
+        .args([
+            "login",
+            "--issuer",
+            &w.sb.issuer,
+            "--client-id",
+            "dvc-cli",
+            "--insecure-storage",
+            "--sim",
+            "0912345678",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    w.pending_tx();
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(!w.stored(), "nothing stored after Ctrl-C");
+}
+
+#[test]
+fn usb_login_with_a_provisioned_token_and_its_failures() {
+    let w = world(&[]);
+    let hsm = softhsm::Hsm::new(&w.home.root().join("hsm"));
+    let provision = |account: &str, label: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dvc-sandbox"))
+            .env("SOFTHSM2_CONF", &hsm.conf)
+            .args([
+                "provision-token",
+                "--account",
+                account,
+                "--module",
+                softhsm::MODULE,
+                "--label",
+                label,
+                "--pin",
+                "864209",
+                "--so-pin",
+                "654321",
+                "--data",
+            ])
+            .arg(&w.sb.data)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    provision("dn-giai-phap-so", "Token A");
+    provision("dn-het-han", "Token Expired");
+    provision("dn-bi-thu-hoi", "Token Revoked");
+    let usb = |cert: &str, pin: &str| {
+        let mut c = w.login(&[
+            "--usb",
+            "--module",
+            softhsm::MODULE,
+            "--cert",
+            cert,
+            "--pin-stdin",
+            "--force",
+            "-vv",
+        ]);
+        c.env("SOFTHSM2_CONF", &hsm.conf)
+            .write_stdin(format!("{pin}\n"));
+        c
+    };
+    // Success: the token's best algorithm (RSASSA-PSS on SoftHSM2).
+    let out = usb("0101234567", "864209").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        stderr.contains("USB token") && stderr.contains("MST 0101234567"),
+        "{stderr}"
+    );
+    // The PIN and the tokens never appear, even with -vv.
+    assert!(!stderr.contains("864209"), "the PIN leaked: {stderr}");
+    let file = std::fs::read_to_string(w.home.session_file("default")).unwrap();
+    let v: Value = serde_json::from_str(&file).unwrap();
+    let at = v["session"]["access_token"].as_str().unwrap();
+    assert!(
+        !at.is_empty()
+            && !stderr.contains(at)
+            && !String::from_utf8_lossy(&out.stdout).contains(at)
+    );
+    // status shows the login certificate's days left; cert check --session sees it through the sandbox's OCSP.
+    let out = w.dvc().args(["status", "--json"]).output().unwrap();
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        s["profiles"][0]["certificate"]["days_left"]
+            .as_i64()
+            .unwrap()
+            > 600
+    );
+    let root = w.home.root().join("root.der");
+    std::fs::write(
+        &root,
+        base64::Engine::decode(
+            &base64::engine::general_purpose::STANDARD,
+            w.sb.state()["root_cert"].as_str().unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let out = w
+        .dvc()
+        .args(["cert", "check", "--session", "--format", "json", "--trust"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            c["certificates"][0]["revocation"]["status"].as_str(),
+            c["certificates"][0]["chain"].as_str()
+        ),
+        (Some("good"), Some("valid")),
+        "{c:#}"
+    );
+    // A wrong PIN: exit 5, the earlier session kept.
+    usb("0101234567", "000000")
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("wrong PIN"));
+    assert!(w.stored());
+    // The expired certificate: refused before the PIN is asked.
+    usb("0100000003", "864209").assert().code(1).stderr(
+        predicate::str::contains("expired").and(predicate::str::contains("no PIN was asked")),
+    );
+    // The revoked certificate: the portal's refusal, said clearly.
+    usb("0100000004", "864209")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("revoked").and(predicate::str::contains("CERT_REVOKED")));
+}
+
+#[test]
+fn protocol_negatives_store_nothing() {
+    let w = world(&["--auto-approve", "0"]);
+    let cases: [(Value, &str); 6] = [
+        (json!({"endpoint": "token", "kind": "html"}), "HTML page"),
+        (
+            json!({"endpoint": "discovery", "kind": "truncated"}),
+            "not JSON",
+        ),
+        (
+            json!({"endpoint": "token", "kind": "delay", "value": 8000}),
+            "timeout",
+        ),
+        (
+            json!({"endpoint": "token", "kind": "id_token_nonce"}),
+            "nonce",
+        ),
+        (
+            json!({"endpoint": "token", "kind": "id_token_audience"}),
+            "another client",
+        ),
+        (
+            json!({"endpoint": "token", "kind": "id_token_signature"}),
+            "signature",
+        ),
+    ];
+    for (fault, says) in cases {
+        let mut f = fault.clone();
+        f["clear"] = json!(true);
+        w.fault(f);
+        w.login(&["--sim", "0912345678", "--timeout", "2"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(says).and(predicate::str::contains("panicked").not()));
+        assert!(!w.stored(), "stored after {fault}");
+    }
+    w.fault(json!({"clear": true}));
+    w.login(&["--sim", "0912345678"]).assert().success();
+    assert!(w.stored());
+}
+
+#[test]
+fn refresh_concurrency_logout_and_revocation() {
+    // Access tokens that live 30 s: always within dvc's 60 s refresh margin.
+    let w = world(&["--auto-approve", "0", "--access-token-ttl", "30"]);
+    w.login(&["--sim", "0912345678"]).assert().success();
+    let before = w.stats()["grants"]["refresh_token"].as_u64().unwrap_or(0);
+    assert_eq!(before, 0);
+    // 20 scripts at once: one refresh, one token for all.
+    let children: Vec<_> = (0..20)
+        .map(|_| {
+            w.home
+                .dvc_std()
+                .args(["session", "token"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for o in &outs {
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let tokens: std::collections::BTreeSet<String> = outs
+        .iter()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .collect();
+    assert_eq!(tokens.len(), 1, "all 20 print the same token");
+    assert_eq!(
+        w.stats()["grants"]["refresh_token"],
+        1,
+        "exactly one refresh grant"
+    );
+    // The token works at the API, and the store is intact.
+    let tok = tokens.into_iter().next().unwrap();
+    assert_eq!(
+        sandbox::client()
+            .get(w.sb.url("/api/me"))
+            .bearer_auth(&tok)
+            .send()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    w.dvc().args(["status"]).assert().success();
+    // A forced refresh rotates again.
+    w.dvc().args(["session", "refresh"]).assert().success();
+    assert_eq!(w.stats()["grants"]["refresh_token"], 2);
+    // Logout revokes at the portal: the refresh token is dead there afterwards.
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(w.home.session_file("default")).unwrap())
+            .unwrap();
+    let rt = file["session"]["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    w.dvc()
+        .args(["logout"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Logged out"));
+    assert!(!w.stored());
+    let r = sandbox::client()
+        .post(w.sb.url("/oauth2/token"))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", rt.as_str()),
+            ("client_id", "dvc-cli"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    // A session whose refresh the portal refuses: exit 4, "run dvc login", nothing deleted.
+    w.login(&["--sim", "0912345678"]).assert().success();
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(w.home.session_file("default")).unwrap())
+            .unwrap();
+    let rt = file["session"]["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sandbox::client()
+        .post(w.sb.url("/oauth2/revoke"))
+        .form(&[("token", rt.as_str()), ("client_id", "dvc-cli")])
+        .send()
+        .unwrap();
+    w.dvc()
+        .args(["session", "token"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("dvc login"));
+    assert!(w.stored(), "a failed refresh deletes nothing");
+}
+
+#[test]
+fn logout_with_the_portal_down_still_deletes_locally() {
+    let mut w = world(&["--auto-approve", "0"]);
+    w.login(&["--sim", "0912345678"]).assert().success();
+    w.sb.stop();
+    w.dvc().args(["logout"]).assert().success().stderr(
+        predicate::str::contains("could not be told").and(predicate::str::contains("Logged out")),
+    );
+    assert!(!w.stored());
+}
+
+#[test]
+fn no_method_and_no_terminal_names_the_flags() {
+    let w = world(&[]);
+    w.login(&[])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--usb, --sim PHONE or --smartca USER_ID",
+        ));
+    w.login(&["--sim", "12345"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("mobile number"));
+    w.dvc()
+        .args(["--profile", "fresh", "login", "--sim", "0912345678"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--issuer URL --client-id ID"));
+}
+
+#[test]
+fn killed_refreshes_leave_a_readable_store() {
+    let w = world(&["--auto-approve", "0", "--access-token-ttl", "30"]);
+    w.login(&["--sim", "0912345678"]).assert().success();
+    for i in 0..15u64 {
+        let mut child = w
+            .home
+            .dvc_std()
+            .args(["session", "refresh"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(5 + (i * 7) % 40));
+        let _ = child.kill();
+        let _ = child.wait();
+        // The store reads as the old or the new session: never damaged.
+        let out = w.dvc().args(["status", "--json"]).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
