@@ -826,7 +826,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__login)
-            opts="-v -q -h -V --usb --sim --smartca --cert --module --pin-stdin --password-stdin --force --insecure-storage --issuer --client-id --timeout --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --usb --sim --smartca --cert --module --pin-stdin --password-stdin --force --insecure-storage --issuer --client-id --timeout --ca-file --algorithm --mechanism --profile --config --no-input --lang --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,6 +858,18 @@ _dvc() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "RSASSA-PSS-SHA256 RSASSA-PKCS1-v1_5-SHA256 ECDSA-SHA256" -- "${cur}"))
+                    return 0
+                    ;;
+                --mechanism)
+                    COMPREPLY=($(compgen -W "auto raw" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

@@ -51,6 +51,12 @@ complete -c dvc -n "__fish_dvc_using_subcommand login" -l module -d 'USB: the PK
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l issuer -d 'The portal\'s issuer (with --client-id, creates the profile when it does not exist)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l client-id -d 'The OAuth client id' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l timeout -d 'Seconds to wait for each request to the portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l ca-file -d 'An extra CA certificate (PEM) for the portal\'s TLS (a private CA)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l algorithm -d 'USB: the signature algorithm [default: the best the token offers, RSASSA-PSS first]' -r -f -a "RSASSA-PSS-SHA256\t'RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32'
+RSASSA-PKCS1-v1_5-SHA256\t'RSASSA-PKCS1-v1_5 with SHA-256'
+ECDSA-SHA256\t'ECDSA with SHA-256, DER `ECDSA-Sig-Value`'"
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l mechanism -d 'USB: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave)' -r -f -a "auto\t'The best the token offers: hashing on the token when it can'
+raw\t'Hash in software, sign with the raw mechanism (CKM_RSA_PKCS with a DigestInfo, CKM_RSA_PKCS_PSS, CKM_ECDSA): for tokens whose hashing mechanisms misbehave'"
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'

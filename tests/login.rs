@@ -368,6 +368,20 @@ fn usb_login_with_a_provisioned_token_and_its_failures() {
         (Some("good"), Some("valid")),
         "{c:#}"
     );
+    // Every algorithm the token offers, the raw mechanisms too: the sandbox verifies each.
+    for extra in [
+        &["--algorithm", "RSASSA-PKCS1-v1_5-SHA256"][..],
+        &["--mechanism", "raw"][..],
+        &[
+            "--algorithm",
+            "RSASSA-PKCS1-v1_5-SHA256",
+            "--mechanism",
+            "raw",
+        ][..],
+    ] {
+        let mut c = usb("0101234567", "864209");
+        c.args(extra).assert().success();
+    }
     // A wrong PIN: exit 5, the earlier session kept.
     usb("0101234567", "000000")
         .assert()
@@ -538,6 +552,47 @@ fn logout_with_the_portal_down_still_deletes_locally() {
         predicate::str::contains("could not be told").and(predicate::str::contains("Logged out")),
     );
     assert!(!w.stored());
+}
+
+#[test]
+fn secrets_stay_out_of_the_output() {
+    let w = world(&["--auto-approve", "0"]);
+    let out = w
+        .login(&["--smartca", "001099012345", "--password-stdin", "-vv"])
+        .write_stdin("Hong@SmartCA1\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(w.home.session_file("default")).unwrap())
+            .unwrap();
+    for secret in [
+        "Hong@SmartCA1",
+        file["session"]["access_token"].as_str().unwrap(),
+        file["session"]["refresh_token"].as_str().unwrap(),
+        file["session"]["id_token"].as_str().unwrap(),
+    ] {
+        assert!(!all.contains(secret), "a secret leaked into the output");
+    }
+    for args in [
+        &["status", "-vv"][..],
+        &["session", "refresh", "-vv"][..],
+        &["logout", "-vv"][..],
+    ] {
+        let out = w.dvc().args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(!text.contains(file["session"]["refresh_token"].as_str().unwrap()));
+    }
 }
 
 #[test]

@@ -54,6 +54,15 @@ pub struct Args {
     /// Seconds to wait for each request to the portal.
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     pub timeout: f64,
+    /// An extra CA certificate (PEM) for the portal's TLS (a private CA).
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// USB: the signature algorithm [default: the best the token offers, RSASSA-PSS first].
+    #[arg(long, value_enum)]
+    pub algorithm: Option<crate::pkcs11::Algorithm>,
+    /// USB: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub mechanism: crate::pkcs11::MechanismChoice,
 }
 
 /// Normalises a phone number to international digits (`84…`).
@@ -256,6 +265,9 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     if let Some(c) = &args.client_id {
         profile.client_id = Some(c.clone());
     }
+    if let Some(f) = &args.ca_file {
+        profile.ca_file = Some(f.clone());
+    }
     let now = ctx.clock.now();
     if !args.force {
         if let Ok(Some(s)) = ctx.store.load_summary(&profile_name) {
@@ -373,7 +385,8 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
             let module_flag = args.module.clone().or(profile.usb.module.clone());
             let module = super::token::load_module(module_flag.as_deref(), ctx)?;
             let selector = args.cert.clone().or(profile.usb.cert.clone());
-            let cert = super::token::choose(&module, selector.as_deref(), ctx)?;
+            let tokens = crate::pkcs11::token::list(&module)?;
+            let cert = super::token::choose_from(&tokens, selector.as_deref(), ctx)?;
             let mut stdin = std::io::stdin();
             let pin = super::token::get_pin(
                 &module,
@@ -385,7 +398,6 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
                 ctx,
             )?;
             // Intermediates: those stored on the token, then the bundled ones that issued it.
-            let tokens = crate::pkcs11::token::list(&module)?;
             let chain: Vec<Vec<u8>> = tokens
                 .iter()
                 .filter(|t| t.slot == cert.slot)
@@ -407,8 +419,8 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
                     &module,
                     &cert,
                     pin.as_ref(),
-                    None,
-                    crate::pkcs11::MechanismChoice::Auto,
+                    args.algorithm,
+                    args.mechanism,
                     key.as_bytes(),
                 )?;
                 Ok(UsbSignature {

@@ -266,6 +266,15 @@ fn describe(t: &TokenCert, ctx: &Context<'_>) -> String {
 /// not valid now before any PIN is asked.
 pub fn choose(module: &Module, selector: Option<&str>, ctx: &mut Context<'_>) -> Result<TokenCert> {
     let tokens = token::list(module)?;
+    choose_from(&tokens, selector, ctx)
+}
+
+/// [`choose`] over tokens already listed.
+pub fn choose_from(
+    tokens: &[TokenView],
+    selector: Option<&str>,
+    ctx: &mut Context<'_>,
+) -> Result<TokenCert> {
     // Only certificates that can sign: not CA certificates kept on the token
     // for the chain, and with a key beside them.
     let signer = |c: &&TokenCert| !c.info.is_ca && c.has_private_key;
@@ -331,6 +340,12 @@ pub fn choose(module: &Module, selector: Option<&str>, ctx: &mut Context<'_>) ->
     Ok(chosen)
 }
 
+struct TokenState {
+    label: String,
+    pin: crate::pkcs11::PinFlags,
+    protected_auth_path: bool,
+}
+
 /// Gets the PIN: from a URI's pin-source file, from stdin, from the
 /// terminal, or none for a PIN pad. Checks the flags first.
 pub fn get_pin(
@@ -342,11 +357,12 @@ pub fn get_pin(
     stdin: &mut dyn Read,
     ctx: &mut Context<'_>,
 ) -> Result<Option<SecretString>> {
-    let tokens = token::list(module)?;
-    let t = tokens
-        .iter()
-        .find(|t| t.slot == cert.slot)
-        .ok_or(Error::TokenRemoved)?;
+    let (label, flags, pinpad) = token::token_state(module, cert.slot)?;
+    let t = TokenState {
+        label,
+        pin: flags,
+        protected_auth_path: pinpad,
+    };
     match token::pin_policy(t.pin, force, &t.label)? {
         Some(PinWarning::CountLow) => {
             let m = tr!(ctx.lang, "pin.warn_count_low", token = t.label);

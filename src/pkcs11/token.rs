@@ -123,6 +123,17 @@ pub fn pin_flags(module: &Module, slot: u64) -> Result<PinFlags> {
     ))
 }
 
+/// A token's label, PIN flags and whether it has a PIN pad, read now (no object listing).
+pub fn token_state(module: &Module, slot: u64) -> Result<(String, PinFlags, bool)> {
+    let s = find_slot(module, slot)?;
+    let info = module.ctx().get_token_info(s).map_err(token_error)?;
+    Ok((
+        info.label().trim().to_string(),
+        flags_of(&info),
+        info.protected_authentication_path(),
+    ))
+}
+
 fn find_slot(module: &Module, id: u64) -> Result<Slot> {
     module
         .ctx()

@@ -235,6 +235,15 @@ impl Portal {
             .redirect(reqwest::redirect::Policy::none())
             .cookie_provider(Arc::new(reqwest::cookie::Jar::default()))
             .user_agent(concat!("dvc/", env!("CARGO_PKG_VERSION")));
+        // A plain-http portal (loopback only) needs no TLS roots: skip loading
+        // the platform's store, which can mean reading hundreds of files
+        // (SSL_CERT_DIR). Every https portal is verified against it.
+        let plain = [&cfg.issuer, &cfg.discovery_url]
+            .iter()
+            .all(|u| u.starts_with("http://"));
+        if plain && cfg.ca_file.is_none() {
+            b = b.tls_certs_only(Vec::new());
+        }
         if let Some(path) = &cfg.ca_file {
             let pem = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             for c in reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| Error::Token {
