@@ -641,3 +641,76 @@ fn killed_refreshes_leave_a_readable_store() {
         );
     }
 }
+
+#[test]
+fn usb_certificate_bound_to_no_account() {
+    let mut w = world(&[]);
+    let hsm = softhsm::Hsm::new(&w.home.root().join("hsm"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dvc-sandbox"))
+        .env("SOFTHSM2_CONF", &hsm.conf)
+        .args([
+            "provision-token",
+            "--account",
+            "dn-sai-gon-xanh",
+            "--module",
+            softhsm::MODULE,
+            "--label",
+            "Orphan",
+            "--pin",
+            "864209",
+            "--so-pin",
+            "654321",
+            "--data",
+        ])
+        .arg(&w.sb.data)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // The portal forgets the account (its certificate stays valid and unrevoked).
+    let mut accounts = w.sb.state()["accounts"].clone();
+    accounts["accounts"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|a| a["id"] != "dn-sai-gon-xanh");
+    let file = w.home.root().join("accounts.json");
+    std::fs::write(&file, accounts.to_string()).unwrap();
+    w.sb.stop();
+    w.sb = Sandbox::start(&w.sb.data.clone(), &["--accounts", file.to_str().unwrap()]);
+    let mut c = w.login(&[
+        "--usb",
+        "--module",
+        softhsm::MODULE,
+        "--cert",
+        "0309876543",
+        "--pin-stdin",
+    ]);
+    c.env("SOFTHSM2_CONF", &hsm.conf)
+        .write_stdin("864209\n")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("bound to no account")
+                .and(predicate::str::contains("USB_USER_NOT_FOUND_BY_SERIAL")),
+        );
+    assert!(!w.stored());
+}
+
+#[test]
+fn api_refreshes_once_on_401() {
+    let w = world(&["--auto-approve", "0"]);
+    w.login(&["--sim", "0912345678"]).assert().success();
+    w.fault(json!({"clear": true, "endpoint": "api", "kind": "status", "value": 401}));
+    // The 401 makes dvc refresh once and retry; still 401, so exit 1 with the body.
+    w.dvc()
+        .args(["api", "/api/me"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("fault injected"));
+    assert_eq!(
+        w.stats()["grants"]["refresh_token"],
+        1,
+        "exactly one refresh for the retry"
+    );
+    w.fault(json!({"clear": true}));
+    w.dvc().args(["api", "/api/me"]).assert().success();
+}

@@ -110,7 +110,9 @@ impl Account {
             "LoaiTaiKhoan": self.kind.to_string(),
             "HoVaTen": self.person_name,
         });
-        let o = m.as_object_mut().expect("object");
+        let Some(o) = m.as_object_mut() else {
+            return m;
+        };
         if let Some(v) = &self.id_number {
             o.insert("SoDinhDanh".into(), v.clone().into());
         }
@@ -322,7 +324,7 @@ fn aia(ocsp: &str, ca_issuers: &str) -> Vec<u8> {
 
 fn ca_params(cn: &str, org: &str, years: i64) -> CertificateParams {
     let now = OffsetDateTime::now_utc();
-    let mut p = CertificateParams::new(Vec::<String>::new()).expect("params");
+    let mut p = CertificateParams::new(Vec::<String>::new()).expect("params"); // ok: no SANs to parse, cannot fail
     p.distinguished_name.push(DnType::CountryName, "VN");
     p.distinguished_name.push(DnType::OrganizationName, org);
     p.distinguished_name.push(DnType::CommonName, cn);
