@@ -714,3 +714,24 @@ fn api_refreshes_once_on_401() {
     w.fault(json!({"clear": true}));
     w.dvc().args(["api", "/api/me"]).assert().success();
 }
+
+#[test]
+fn reuse_of_a_rotated_refresh_token_ends_the_session() {
+    let w = world(&["--auto-approve", "0", "--access-token-ttl", "30"]);
+    w.login(&["--sim", "0912345678"]).assert().success();
+    let path = w.home.session_file("default");
+    let old = std::fs::read(&path).unwrap();
+    w.dvc().args(["session", "refresh"]).assert().success();
+    // A stale copy of the session (an old backup, another machine) presents the rotated token.
+    std::fs::write(&path, &old).unwrap();
+    w.dvc()
+        .args(["session", "token"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("dvc login"));
+    assert_eq!(w.stats()["refresh_reuse_rejected"], 1);
+    assert!(
+        w.stored(),
+        "nothing the user could still use is deleted by dvc"
+    );
+}
