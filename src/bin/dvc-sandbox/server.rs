@@ -306,6 +306,16 @@ impl Sandbox {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The first account that matches.
+    fn account_where(&self, pred: impl Fn(&Account) -> bool) -> Option<Account> {
+        self.st()
+            .accounts
+            .accounts
+            .iter()
+            .find(|a| pred(a))
+            .cloned()
+    }
+
     /// Serves requests until the process is stopped.
     pub fn serve(self: Arc<Self>, server: tiny_http::Server) {
         for rq in server.incoming_requests() {
@@ -962,13 +972,7 @@ impl Sandbox {
             .chars()
             .filter(char::is_ascii_digit)
             .collect();
-        let account = self
-            .st()
-            .accounts
-            .accounts
-            .iter()
-            .find(|a| a.sim_phone.as_deref() == Some(phone.as_str()))
-            .cloned();
+        let account = self.account_where(|a| a.sim_phone.as_deref() == Some(phone.as_str()));
         let Some(account) = account else {
             return self.auth_failure(
                 key,
@@ -992,13 +996,7 @@ impl Sandbox {
     fn smartca_start(&self, form: &[(String, String)], key: &str) -> Reply {
         let user = form_get(form, "userId").unwrap_or_default();
         let password = form_get(form, "password").unwrap_or_default();
-        let account = self
-            .st()
-            .accounts
-            .accounts
-            .iter()
-            .find(|a| a.smartca_user_id.as_deref() == Some(user.as_str()))
-            .cloned();
+        let account = self.account_where(|a| a.smartca_user_id.as_deref() == Some(user.as_str()));
         let Some(account) = account else {
             return self.auth_failure(
                 key,
@@ -1065,13 +1063,7 @@ impl Sandbox {
                 true,
             ),
             _ => {
-                let account = self
-                    .st()
-                    .accounts
-                    .accounts
-                    .iter()
-                    .find(|a| a.id == tx.account)
-                    .cloned();
+                let account = self.account_where(|a| a.id == tx.account);
                 let Some(account) = account else {
                     return self.auth_failure(
                         key,
@@ -1188,13 +1180,7 @@ impl Sandbox {
         let refresh = rand_b64(32);
         let family = family.unwrap_or_else(|| rand_b64(8));
         let now = Instant::now();
-        let acc = self
-            .st()
-            .accounts
-            .accounts
-            .iter()
-            .find(|a| a.id == account)
-            .cloned();
+        let acc = self.account_where(|a| a.id == account);
         {
             let mut rt = self.rt();
             rt.access.insert(
@@ -1348,13 +1334,7 @@ impl Sandbox {
             }
             (a.account.clone(), a.method.clone())
         };
-        let acc = self
-            .st()
-            .accounts
-            .accounts
-            .iter()
-            .find(|a| a.id == account)
-            .cloned()?;
+        let acc = self.account_where(|a| a.id == account)?;
         Some((acc, method))
     }
 
@@ -1476,13 +1456,7 @@ impl Sandbox {
                     json!({"transaction_id": id, "signatures": null}),
                 ),
                 _ => {
-                    let account = self
-                        .st()
-                        .accounts
-                        .accounts
-                        .iter()
-                        .find(|a| a.id == tx.account)
-                        .cloned();
+                    let account = self.account_where(|a| a.id == tx.account);
                     let (Some(a), Some(hash)) = (account, tx.sp_hash) else {
                         return env(500, "SERVER_ERROR", Value::Null);
                     };
@@ -1504,13 +1478,7 @@ impl Sandbox {
             return env(401, "SP_CREDENTIAL_INVALID", Value::Null);
         }
         let user = v["user_id"].as_str().unwrap_or("");
-        let account = self
-            .st()
-            .accounts
-            .accounts
-            .iter()
-            .find(|a| a.smartca_user_id.as_deref() == Some(user))
-            .cloned();
+        let account = self.account_where(|a| a.smartca_user_id.as_deref() == Some(user));
         let Some(a) = account else {
             return env(403, "CREDENTIAL_STATUS_INVALID", Value::Null);
         };
