@@ -120,7 +120,7 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         .collect::<Result<_>>()?;
     let timeout = Duration::from_secs_f64(args.timeout.clamp(0.5, 600.0));
     let cfg = super::login::portal_config(&p, timeout)?;
-    let client = crate::portal::Portal::discover(cfg)?;
+    let client = crate::portal::Portal::for_api(cfg)?;
     let from_env = ctx.env.dvc_token.clone();
     let token = match &from_env {
         Some(t) => t.expose().to_string(),

@@ -311,6 +311,27 @@ impl Portal {
         self.read(url, r)
     }
 
+    /// A portal for API calls only: no discovery request (`dvc api` needs
+    /// none unless it must refresh, and refreshing discovers on its own).
+    pub fn for_api(cfg: PortalConfig) -> Result<Portal> {
+        check_url("issuer", &cfg.issuer)?;
+        let http = Self::client(&cfg)?;
+        Ok(Portal {
+            disc: Discovery {
+                issuer: cfg.issuer.clone(),
+                authorization_endpoint: String::new(),
+                token_endpoint: String::new(),
+                jwks_uri: String::new(),
+                userinfo_endpoint: String::new(),
+                revocation_endpoint: None,
+                authentication_endpoint: String::new(),
+                authenticators: Vec::new(),
+            },
+            http,
+            cfg,
+        })
+    }
+
     /// Reads and checks discovery.
     pub fn discover(cfg: PortalConfig) -> Result<Portal> {
         check_url("issuer", &cfg.issuer)?;
