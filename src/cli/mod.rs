@@ -336,9 +336,10 @@ fn real_main() -> i32 {
             .map(|v| std::env::split_paths(&v).collect()),
     };
     let stdout = io::stdout();
-    let stderr = io::stderr();
     let mut out = stdout.lock();
-    let mut err = stderr.lock();
+    // stderr is never locked for the whole run: a spinner's ticker thread
+    // (indicatif) writes to it too, and a held lock would deadlock both.
+    let mut err = io::stderr();
     let clock = SystemClock;
     let mut ctx = Context {
         paint: Painter::new(!no_color && io::stdout().is_terminal()),

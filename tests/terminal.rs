@@ -1,0 +1,72 @@
+//! What a person sees at a real terminal: `dvc` in a pseudo-terminal, against
+//! the sandbox, with the screen read back and keys typed, Ctrl-C included;
+//! afterwards the terminal must be sane (echo and line editing on, cursor
+//! shown).
+
+mod common;
+#[path = "common/pty.rs"]
+mod pty;
+#[path = "common/sandbox.rs"]
+mod sandbox;
+
+use std::time::{Duration, Instant};
+
+use common::Home;
+use pty::Pty;
+use sandbox::Sandbox;
+
+const SECS: fn(u64) -> Duration = Duration::from_secs;
+
+fn login_cmd(home: &Home, sb: &Sandbox, args: &[&str]) -> std::process::Command {
+    let mut c = home.dvc_std();
+    c.args([
+        "login",
+        "--issuer",
+        &sb.issuer,
+        "--client-id",
+        "dvc-cli",
+        "--insecure-storage",
+        "--timeout",
+        "5",
+    ])
+    .args(args);
+    c
+}
+
+/// The main job at a terminal: the verification code and the spinner are
+/// shown, the spinner moves, the phone's approval ends the wait, and the
+/// session is stored. (It once hung here forever: stderr was locked for the
+/// whole run while the spinner's thread waited for it.)
+#[test]
+fn sim_login_in_a_terminal_shows_the_code_and_spinner_and_finishes() {
+    let home = Home::new();
+    let sb = Sandbox::start(&home.root().join("sandbox"), &["--auto-approve", "2"]);
+    let mut p = Pty::spawn(&login_cmd(&home, &sb, &["--sim", "0912345678"]), 100, 30);
+    p.expect("Verification code", SECS(20));
+    p.expect("Confirm the request on your phone", SECS(5));
+    let f = p.finish(SECS(20));
+    assert_eq!(f.code, 0, "screen:\n{}", p.history());
+    f.assert_sane();
+    assert!(p.history().contains("Logged in"), "{}", p.history());
+    assert!(home.session_file("default").exists());
+}
+
+/// Ctrl-C while waiting for the phone: exit 130 within a second, "interrupted",
+/// nothing stored, the terminal sane.
+#[test]
+fn ctrl_c_during_the_sim_wait_exits_130_at_once() {
+    let home = Home::new();
+    let sb = Sandbox::start(&home.root().join("sandbox"), &[]);
+    let mut p = Pty::spawn(&login_cmd(&home, &sb, &["--sim", "0912345678"]), 100, 30);
+    p.expect("Confirm the request on your phone", SECS(20));
+    std::thread::sleep(Duration::from_millis(500));
+    let t = Instant::now();
+    p.ctrl_c();
+    p.expect("EXIT=", SECS(5));
+    assert!(t.elapsed() < SECS(1), "took {:?}", t.elapsed());
+    let f = p.finish(SECS(5));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+    assert!(p.history().contains("interrupted"), "{}", p.history());
+    assert!(!home.session_file("default").exists());
+}
