@@ -2,29 +2,43 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Every catalog file of `lang`: `locales/LANG.yml` and the per-area files
+/// `locales/AREA.LANG.yml` (rust-i18n merges them), as one map.
 fn catalog(lang: &str) -> BTreeMap<String, String> {
-    let path = format!("{}/locales/{lang}.yml", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
+    let dir = format!("{}/locales", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            name == format!("{lang}.yml") || name.ends_with(&format!(".{lang}.yml"))
+        })
+        .collect();
+    files.sort();
     let mut map = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') || line.starts_with("_version") {
-            continue;
+    for file in files {
+        let path = file.display().to_string();
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') || line.starts_with("_version") {
+                continue;
+            }
+            let (key, value) = line
+                .split_once(": ")
+                .unwrap_or_else(|| panic!("{path}:{}: not `key: \"value\"`", i + 1));
+            let value = value.trim();
+            assert!(
+                value.starts_with('"') && value.ends_with('"') && value.len() >= 2,
+                "{path}:{}: quote the value",
+                i + 1
+            );
+            assert!(
+                map.insert(key.to_string(), value[1..value.len() - 1].to_string())
+                    .is_none(),
+                "{path}: {key} twice"
+            );
         }
-        let (key, value) = line
-            .split_once(": ")
-            .unwrap_or_else(|| panic!("{path}:{}: not `key: \"value\"`", i + 1));
-        let value = value.trim();
-        assert!(
-            value.starts_with('"') && value.ends_with('"') && value.len() >= 2,
-            "{path}:{}: quote the value",
-            i + 1
-        );
-        assert!(
-            map.insert(key.to_string(), value[1..value.len() - 1].to_string())
-                .is_none(),
-            "{path}: {key} twice"
-        );
     }
     map
 }
