@@ -212,7 +212,7 @@ _dvc() {
 
     case "${cmd}" in
         dvc)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version login status session logout api profile token cert completion man help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version login status session logout api profile token cert completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -230,6 +230,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -238,7 +246,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__api)
-            opts="-X -d -H -i -v -q -h -V --method --data --header --include --timeout --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-X -d -H -i -v -q -h -V --method --data --header --include --timeout --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,6 +292,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -292,7 +308,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__cert)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version show check help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -310,6 +326,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -318,7 +342,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__cert__subcmd__check)
-            opts="-v -q -h -V --usb --module --session --all-profiles --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --usb --module --session --all-profiles --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,6 +406,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -448,7 +480,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__cert__subcmd__show)
-            opts="-v -q -h -V --module --json --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --module --json --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +502,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -478,7 +518,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__completion)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +534,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -826,7 +874,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__login)
-            opts="-v -q -h -V --usb --sim --smartca --cert --module --pin-stdin --password-stdin --force --insecure-storage --issuer --client-id --timeout --ca-file --algorithm --mechanism --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --usb --sim --smartca --cert --module --pin-stdin --password-stdin --force --insecure-storage --issuer --client-id --timeout --algorithm --mechanism --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,10 +908,6 @@ _dvc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ca-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --algorithm)
                     COMPREPLY=($(compgen -W "RSASSA-PSS-SHA256 RSASSA-PKCS1-v1_5-SHA256 ECDSA-SHA256" -- "${cur}"))
                     return 0
@@ -884,6 +928,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -892,7 +944,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__logout)
-            opts="-v -q -h -V --all --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --all --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,6 +962,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -918,7 +978,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__man)
-            opts="-v -q -h -V --dir --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --dir --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +1000,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -948,7 +1016,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version list show add remove use help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version list show add remove use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -966,6 +1034,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -974,7 +1050,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile__subcmd__add)
-            opts="-v -q -h -V --preset --issuer --discovery-url --client-id --client-secret-stdin --redirect-uri --scope --acr-values --api-base --ca-file --module --cert --phone --smartca-user --default --force --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --preset --issuer --discovery-url --client-id --client-secret-stdin --redirect-uri --scope --acr-values --api-base --ca-file --module --cert --phone --smartca-user --default --force --profile --config --no-input --lang --verbose --connect-to --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,6 +1118,10 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1150,7 +1230,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile__subcmd__list)
-            opts="-v -q -h -V --json --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --json --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1166,6 +1246,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1176,7 +1264,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile__subcmd__remove)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1192,6 +1280,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1202,7 +1298,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile__subcmd__show)
-            opts="-v -q -h -V --json --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --json --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1314,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1228,7 +1332,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile__subcmd__use)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1246,6 +1350,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1254,7 +1366,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__session)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version token refresh help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version token refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1270,6 +1382,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1336,7 +1456,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__session__subcmd__refresh)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1352,6 +1472,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1362,7 +1490,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__session__subcmd__token)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1380,6 +1508,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1388,7 +1524,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__status)
-            opts="-v -q -h -V --all --json --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --all --json --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,6 +1540,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1414,7 +1558,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__token)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --quiet --help --version list sign help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version list sign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1430,6 +1574,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1496,7 +1648,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__token__subcmd__list)
-            opts="-v -q -h -V --module --json --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --module --json --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1518,6 +1670,14 @@ _dvc() {
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
                     return 0
                     ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1526,7 +1686,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__token__subcmd__sign)
-            opts="-v -q -h -V --module --cert --pin-stdin --in --out --algorithm --mechanism --force --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --module --cert --pin-stdin --in --out --algorithm --mechanism --force --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1566,6 +1726,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dvc_global_optspecs
-    string join \n profile= config= no-input lang= v/verbose q/quiet h/help V/version
+    string join \n profile= config= no-input lang= v/verbose connect-to= ca-file= q/quiet h/help V/version
 end
 
 function __fish_dvc_needs_command
@@ -28,8 +28,10 @@ complete -c dvc -n "__fish_dvc_needs_command" -l profile -d 'Profile: one busine
 complete -c dvc -n "__fish_dvc_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_needs_command" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_needs_command" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_needs_command" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_needs_command" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_needs_command" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_needs_command" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_needs_command" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_needs_command" -s V -l version -d 'Print version'
@@ -50,24 +52,25 @@ complete -c dvc -n "__fish_dvc_using_subcommand login" -l cert -d 'USB: the cert
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l module -d 'USB: the PKCS#11 library' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l issuer -d 'The portal\'s issuer (with --client-id, creates the profile when it does not exist)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l client-id -d 'The OAuth client id' -r
-complete -c dvc -n "__fish_dvc_using_subcommand login" -l timeout -d 'Seconds to wait for each request to the portal' -r
-complete -c dvc -n "__fish_dvc_using_subcommand login" -l ca-file -d 'An extra CA certificate (PEM) for the portal\'s TLS (a private CA)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l timeout -d 'Seconds to wait for each request to the portal (0.5 to 600)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l algorithm -d 'USB: the signature algorithm [default: the best the token offers, RSASSA-PSS first]' -r -f -a "RSASSA-PSS-SHA256\t'RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32'
 RSASSA-PKCS1-v1_5-SHA256\t'RSASSA-PKCS1-v1_5 with SHA-256'
-ECDSA-SHA256\t'ECDSA with SHA-256, DER `ECDSA-Sig-Value`'"
-complete -c dvc -n "__fish_dvc_using_subcommand login" -l mechanism -d 'USB: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave)' -r -f -a "auto\t'The best the token offers: hashing on the token when it can'
-raw\t'Hash in software, sign with the raw mechanism (CKM_RSA_PKCS with a DigestInfo, CKM_RSA_PKCS_PSS, CKM_ECDSA): for tokens whose hashing mechanisms misbehave'"
+ECDSA-SHA256\t'ECDSA with SHA-256'"
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l mechanism -d 'USB: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave)' -r -f -a "auto\t'The best the token offers'
+raw\t'Hash in software, sign with the raw mechanism'"
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l usb -d 'Log in with a USB token (PKCS#11)'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l pin-stdin -d 'USB: read the PIN from stdin'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l password-stdin -d 'SmartCA: read the password from stdin'
-complete -c dvc -n "__fish_dvc_using_subcommand login" -l force -d 'Log in again even when logged in; try the PIN even at the token\'s final try'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l force -d 'Log in again even when logged in (the old session is revoked); try the PIN even at the token\'s final try; with --issuer, move the profile to another portal (logging out first)'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l insecure-storage -d 'Keep the session in a private file even where a keyring works'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand login" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -s V -l version -d 'Print version'
@@ -75,10 +78,12 @@ complete -c dvc -n "__fish_dvc_using_subcommand status" -l profile -d 'Profile: 
 complete -c dvc -n "__fish_dvc_using_subcommand status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand status" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand status" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand status" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand status" -l all -d 'Every profile: those in the config and those with a stored session'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -l json -d 'JSON on stdout (fields in the CLI contract)'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand status" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand status" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -s V -l version -d 'Print version'
@@ -86,8 +91,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_sub
 complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s V -l version -d 'Print version'
@@ -98,8 +105,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
@@ -107,8 +116,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s V -l version -d 'Print version'
@@ -119,9 +130,11 @@ complete -c dvc -n "__fish_dvc_using_subcommand logout" -l profile -d 'Profile: 
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -l all -d 'Every profile with a stored session'
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand logout" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand logout" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -s V -l version -d 'Print version'
@@ -133,9 +146,11 @@ complete -c dvc -n "__fish_dvc_using_subcommand api" -l profile -d 'Profile: one
 complete -c dvc -n "__fish_dvc_using_subcommand api" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand api" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand api" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand api" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand api" -s i -l include -d 'Print the status line and headers on stderr'
 complete -c dvc -n "__fish_dvc_using_subcommand api" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand api" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand api" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand api" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand api" -s V -l version -d 'Print version'
@@ -143,8 +158,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_sub
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s V -l version -d 'Print version'
@@ -158,9 +175,11 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'JSON on stdout'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -168,14 +187,16 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'JSON on stdout'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l preset -d 'A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host)' -r -f -a "dvcqg\t'Cổng Dịch vụ công Quốc gia, `https://xacthuc.dichvucong.gov.vn`'
-dvcqg-test\t'Its test host, `https://testxacthuc.dichvucong.gov.vn`'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l preset -d 'A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host)' -r -f -a "dvcqg\t'The national portal\'s SSO, https://xacthuc.dichvucong.gov.vn'
+dvcqg-test\t'Its test host, https://testxacthuc.dichvucong.gov.vn'"
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'The SSO\'s issuer URL (https; http only on loopback)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l discovery-url -d 'Where discovery is read [default: {issuer}/.well-known/openid-configuration]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'The OAuth client id registered for dvc' -r
@@ -192,11 +213,12 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-stdin -d 'Read a client secret from stdin (confidential clients only)'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l default -d 'Make it the default profile'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
@@ -204,8 +226,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
@@ -213,8 +237,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
@@ -228,8 +254,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subco
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -s V -l version -d 'Print version'
@@ -241,9 +269,11 @@ complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcomman
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'JSON on stdout (fields in the CLI contract)'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -253,17 +283,19 @@ complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcomman
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l out -d 'Write the raw signature here instead of base64 on stdout' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l algorithm -d 'The signature algorithm [default: the best the token offers]' -r -f -a "RSASSA-PSS-SHA256\t'RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32'
 RSASSA-PKCS1-v1_5-SHA256\t'RSASSA-PKCS1-v1_5 with SHA-256'
-ECDSA-SHA256\t'ECDSA with SHA-256, DER `ECDSA-Sig-Value`'"
-complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l mechanism -d 'How to use the token\'s mechanisms: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave)' -r -f -a "auto\t'The best the token offers: hashing on the token when it can'
-raw\t'Hash in software, sign with the raw mechanism (CKM_RSA_PKCS with a DigestInfo, CKM_RSA_PKCS_PSS, CKM_ECDSA): for tokens whose hashing mechanisms misbehave'"
+ECDSA-SHA256\t'ECDSA with SHA-256'"
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l mechanism -d 'How to use the token\'s mechanisms: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave)' -r -f -a "auto\t'The best the token offers'
+raw\t'Hash in software, sign with the raw mechanism'"
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l pin-stdin -d 'Read the PIN from stdin (then the data comes from --in)'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l force -d 'Try the PIN even at the token\'s final try (one more wrong PIN locks it)'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
@@ -274,8 +306,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcom
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s V -l version -d 'Print version'
@@ -287,9 +321,11 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l json -d 'JSON on stdout'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -318,13 +354,15 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l usb -d 'Also every certificate on every plugged-in USB token'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l session -d 'Also the login certificate of the profile\'s session'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l all-profiles -d 'Also the login certificate of every profile\'s session'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l trust-system-roots -d 'With --trust: also trust the bundled Vietnamese roots'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-cache -d 'Do not keep downloaded CRLs and CA certificates on disk'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
@@ -335,8 +373,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand completion" -l profile -d 'Profi
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand completion" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand completion" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -s V -l version -d 'Print version'
@@ -345,8 +385,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand man" -l profile -d 'Profile: one
 complete -c dvc -n "__fish_dvc_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand man" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand man" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand man" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand man" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand man" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand man" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s V -l version -d 'Print version'

@@ -23,20 +23,24 @@ fn main() {
     let ttl: i64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3600);
     let now = OffsetDateTime::now_utc();
     let session = Session {
-        profile: args[1].clone(),
+        profile: dvc::config::ProfileName::parse(&args[1]).expect("profile name"),
         issuer: "http://127.0.0.1:8443".into(),
         client_id: "dvc-cli".into(),
         method: Method::Sim,
         token_type: "Bearer".into(),
         scope: Some("openid offline_access".into()),
-        access_token: Secret::new(format!("demo-access-{}", dvc::session::random_hex(16))),
+        access_token: Secret::new(format!(
+            "demo-access-{}",
+            dvc::random::hex(16).expect("random")
+        )),
         refresh_token: Some(Secret::new(format!(
             "demo-refresh-{}",
-            dvc::session::random_hex(16)
+            dvc::random::hex(16).expect("random")
         ))),
         id_token: None,
         access_token_expires_at: now + Duration::seconds(ttl),
         refresh_token_expires_at: None,
+        refresh_refused_at: None,
         logged_in_at: now,
         refreshed_at: None,
         account: Account::from_claims(&serde_json::json!({

@@ -44,15 +44,13 @@ pub const DEFAULT_ACR_VALUES: &str = "LoA1";
 pub const DEFAULT_PROFILE: &str = "default";
 
 /// A built-in portal: the national portal's SSO and its test host.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Preset {
     /// Cổng Dịch vụ công Quốc gia, `https://xacthuc.dichvucong.gov.vn`.
     #[serde(rename = "dvcqg")]
-    #[value(name = "dvcqg")]
     Dvcqg,
     /// Its test host, `https://testxacthuc.dichvucong.gov.vn`.
     #[serde(rename = "dvcqg-test")]
-    #[value(name = "dvcqg-test")]
     DvcqgTest,
 }
 
@@ -82,27 +80,64 @@ impl Preset {
     }
 }
 
+/// Why a URL is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// It does not parse.
+    NotUrl,
+    /// Plain `http` on a host that is not loopback.
+    HttpNotLoopback,
+    /// Another scheme.
+    Scheme(String),
+    /// No host.
+    NoHost,
+}
+
+impl UrlProblem {
+    /// The reason in the user's language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            UrlProblem::NotUrl => crate::tr!(lang, "url.not_url"),
+            UrlProblem::HttpNotLoopback => crate::tr!(lang, "url.http_not_loopback"),
+            UrlProblem::Scheme(s) => crate::tr!(lang, "url.scheme", scheme = s),
+            UrlProblem::NoHost => crate::tr!(lang, "url.no_host"),
+        }
+    }
+}
+
+impl fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(crate::i18n::Lang::En))
+    }
+}
+
 /// A URL that portal-login.md allows: `https`, or `http` on a loopback host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortalUrl(url::Url);
 
 impl PortalUrl {
     /// Parses and checks a URL; the error says why it is refused.
-    pub fn parse(s: &str) -> std::result::Result<PortalUrl, String> {
-        let url = url::Url::parse(s.trim()).map_err(|e| format!("not a URL: {e}"))?;
+    pub fn parse(s: &str) -> std::result::Result<PortalUrl, UrlProblem> {
+        let url = url::Url::parse(s.trim()).map_err(|_| UrlProblem::NotUrl)?;
         match url.scheme() {
             "https" => {}
             "http" if is_loopback(&url) => {}
-            "http" => return Err(
-                "http is allowed only on a loopback host (127.0.0.1, ::1, localhost); use https"
-                    .into(),
-            ),
-            other => return Err(format!("scheme {other:?} is not allowed; use https")),
+            "http" => return Err(UrlProblem::HttpNotLoopback),
+            other => return Err(UrlProblem::Scheme(other.to_string())),
         }
         if url.host().is_none() {
-            return Err("the URL has no host".into());
+            return Err(UrlProblem::NoHost);
         }
         Ok(PortalUrl(url))
+    }
+
+    /// Parses a URL for `field`, as an [`Error::InvalidUrl`] when refused.
+    pub fn parse_field(field: &str, s: &str) -> Result<PortalUrl> {
+        PortalUrl::parse(s).map_err(|reason| Error::InvalidUrl {
+            field: field.into(),
+            value: s.into(),
+            reason,
+        })
     }
 
     /// The URL.
@@ -218,6 +253,11 @@ pub struct Profile {
     /// An extra CA certificate file (PEM) for the portal's TLS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_file: Option<PathBuf>,
+    /// `--connect-to` rules (`HOST:PORT:ADDRESS:PORT2`) for this profile's
+    /// requests, so `dvc api`, `session check` and `logout` reach the same
+    /// place as the login did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub connect_to: Vec<String>,
     /// USB-token defaults.
     #[serde(default, skip_serializing_if = "is_default")]
     pub usb: UsbDefaults,
@@ -298,19 +338,52 @@ pub struct Config {
     pub profiles: BTreeMap<String, Profile>,
 }
 
-/// Checks a profile name: 1 to 64 of `A-Z a-z 0-9 . _ -`, not starting with `.`
-/// (names become file names).
-pub fn validate_profile_name(name: &str) -> Result<()> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && !name.starts_with('.')
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::InvalidProfileName { name: name.into() })
+/// A profile's name, checked once: 1 to 64 of `A-Z a-z 0-9 . _ -`, not
+/// starting with `.` (names become file names).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ProfileName(String);
+
+impl ProfileName {
+    /// Checks a name.
+    pub fn parse(name: &str) -> Result<ProfileName> {
+        let ok = !name.is_empty()
+            && name.len() <= 64
+            && !name.starts_with('.')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        if ok {
+            Ok(ProfileName(name.to_string()))
+        } else {
+            Err(Error::InvalidProfileName { name: name.into() })
+        }
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ProfileName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for ProfileName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for ProfileName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ProfileName::parse(&s)
+            .map_err(|_| serde::de::Error::custom(format!("{s:?} cannot be a profile name")))
     }
 }
 
@@ -336,7 +409,7 @@ impl Config {
             detail: e.to_string(),
         })?;
         for name in config.profiles.keys() {
-            if validate_profile_name(name).is_err() {
+            if ProfileName::parse(name).is_err() {
                 let line = text
                     .lines()
                     .position(|l| l.contains(name.as_str()))
@@ -361,15 +434,29 @@ impl Config {
         })?;
         let header =
             "# dvc configuration: see `man dvc` (section FILES) or `dvc profile --help`.\n";
-        crate::session::file::write_atomic(path, format!("{header}{text}").as_bytes(), 0o600)
+        crate::fs::write_atomic(path, format!("{header}{text}").as_bytes(), 0o600)
     }
 
     /// The profile a command works on: `--profile` / `DVC_PROFILE`, else the
-    /// config's default, else `default`.
-    pub fn selected_profile(&self, flag: Option<&str>) -> String {
-        flag.map(str::to_string)
-            .or_else(|| self.default_profile.clone())
-            .unwrap_or_else(|| DEFAULT_PROFILE.to_string())
+    /// config's default, else `default`. A `default_profile` that names no
+    /// profile is an error that says so (`path` is the config file).
+    pub fn selected_profile(&self, flag: Option<&str>, path: &Path) -> Result<ProfileName> {
+        if let Some(f) = flag {
+            return ProfileName::parse(f);
+        }
+        match &self.default_profile {
+            Some(d) if !self.profiles.contains_key(d) => Err(Error::DefaultProfileMissing {
+                name: d.clone(),
+                path: path.to_path_buf(),
+            }),
+            Some(d) => ProfileName::parse(d),
+            None => ProfileName::parse(DEFAULT_PROFILE),
+        }
+    }
+
+    /// The name of the default profile for display (no check).
+    pub fn default_name(&self) -> &str {
+        self.default_profile.as_deref().unwrap_or(DEFAULT_PROFILE)
     }
 }
 

@@ -2,14 +2,21 @@
 //! contract (`../shared/specs/cli.md`), and rendered in the user's language
 //! as "what happened" plus "what to do".
 //!
-//! Domain modules build variants with plain data; only [`Error::message`]
-//! and [`Error::hint`] turn them into words, so the domain never needs to
-//! know the language.
+//! Domain modules build variants with typed data (their own error enums are
+//! wrapped here); only [`Error::message`] and [`Error::hint`] turn them into
+//! words, so the domain never needs to know the language, and the exit code
+//! follows the kind of failure, never the spelling of a message.
 
 use std::io;
 use std::path::PathBuf;
 
+use crate::config::UrlProblem;
 use crate::i18n::Lang;
+use crate::net::NetError;
+use crate::pkcs11::PinFlags;
+use crate::portal::oidc::jwt::JwtError;
+use crate::portal::{AuthFailure, Unexpected};
+use crate::session::keyring::KeyringError;
 use crate::tr;
 
 /// The exit codes of the CLI contract.
@@ -32,6 +39,37 @@ pub mod exit {
 
 /// A `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a stored session cannot be read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorruptKind {
+    /// The file cannot be read (the OS's words).
+    Unreadable(String),
+    /// Not JSON, or JSON of the wrong shape, at a line and column.
+    NotJson {
+        /// Line (1-based).
+        line: usize,
+        /// Column (1-based).
+        column: usize,
+    },
+    /// A format number this `dvc` does not read.
+    UnknownFormat(u32),
+    /// A keyring session without the name of its entry.
+    NoKeyringEntry,
+}
+
+/// What is wrong with a PKCS#11 module file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModuleProblem {
+    /// No such file.
+    Missing,
+    /// A library without `C_GetFunctionList`.
+    NotPkcs11,
+    /// The dynamic loader refused it (its words).
+    Load(String),
+    /// `C_Initialize` failed (the return value).
+    Initialize(String),
+}
 
 /// Everything that can go wrong, with the data needed to explain it.
 #[derive(Debug, thiserror::Error)]
@@ -70,21 +108,29 @@ pub enum Error {
         /// The name asked for.
         name: String,
     },
+    /// The config's `default_profile` names a profile that does not exist.
+    #[error("default_profile {name:?} does not exist")]
+    DefaultProfileMissing {
+        /// The name it gives.
+        name: String,
+        /// The config file.
+        path: PathBuf,
+    },
     /// The profile exists already.
     #[error("profile {name:?} exists")]
     ProfileExists {
         /// The name asked for.
         name: String,
     },
-    /// A URL of a profile that the protocol does not allow.
-    #[error("invalid URL for {field}: {value} ({reason})")]
+    /// A URL that the protocol does not allow.
+    #[error("invalid URL for {field}: {value}")]
     InvalidUrl {
         /// Which field.
         field: String,
         /// The URL given.
         value: String,
         /// Why it is refused.
-        reason: String,
+        reason: UrlProblem,
     },
     /// The profile has no session.
     #[error("not logged in (profile {profile})")]
@@ -100,21 +146,43 @@ pub enum Error {
         /// When it expired (RFC 3339).
         expired_at: String,
     },
+    /// The stored session belongs to another portal than the profile's.
+    #[error(
+        "the session of profile {profile} was issued by {session_issuer}, not {profile_issuer}"
+    )]
+    SessionOtherPortal {
+        /// The profile.
+        profile: String,
+        /// Who issued the session.
+        session_issuer: String,
+        /// The profile's portal.
+        profile_issuer: String,
+    },
+    /// `login --issuer` names another portal than the profile's.
+    #[error("profile {profile} is for {current}, not {requested}")]
+    ProfileOtherPortal {
+        /// The profile.
+        profile: String,
+        /// Its portal.
+        current: String,
+        /// The one asked for.
+        requested: String,
+    },
     /// The stored session cannot be read back.
-    #[error("the stored session {} cannot be read: {detail}", path.display())]
+    #[error("the stored session {} cannot be read", path.display())]
     SessionCorrupt {
         /// The session file.
         path: PathBuf,
         /// What is wrong with it.
-        detail: String,
+        kind: CorruptKind,
     },
     /// The keyring refused or lost a secret.
-    #[error("keyring error for profile {profile}: {detail}")]
+    #[error("keyring error for profile {profile}: {error}")]
     Keyring {
         /// The profile.
         profile: String,
-        /// The keyring's own words.
-        detail: String,
+        /// What went wrong.
+        error: KeyringError,
     },
     /// Another `dvc` process held the profile's lock for too long.
     #[error("timed out waiting for the lock {}", path.display())]
@@ -135,6 +203,9 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    /// The operating system's random source failed.
+    #[error("the operating system's random source failed")]
+    Random,
     /// A certificate could not be decoded.
     #[error("cannot read a certificate from {source_name}: {detail}")]
     BadCertificate {
@@ -150,19 +221,48 @@ pub enum Error {
         tried: Vec<PathBuf>,
     },
     /// A file that is not a usable PKCS#11 module.
-    #[error("{}: {detail}", path.display())]
+    #[error("{}: cannot be used as a PKCS#11 module", path.display())]
     Pkcs11Module {
         /// The library.
         path: PathBuf,
         /// What is wrong.
-        detail: String,
+        problem: ModuleProblem,
     },
-    /// A token operation failed.
-    #[error("token error: {detail}")]
+    /// A token operation failed (the PKCS#11 return value).
+    #[error("token error: {rv}")]
     Token {
-        /// The module's words.
-        detail: String,
+        /// The `CKR_…` value or the library's words.
+        rv: String,
     },
+    /// The token cannot sign with the algorithm asked for.
+    #[error("the token cannot sign with {algorithm}")]
+    TokenAlgorithm {
+        /// The algorithm.
+        algorithm: String,
+    },
+    /// The token offers no signature mechanism for the key.
+    #[error("the token offers no signature mechanism for this key")]
+    TokenNoMechanism,
+    /// A malformed ECDSA signature from the token.
+    #[error("the token returned a malformed ECDSA signature")]
+    TokenBadSignature,
+    /// The token's PIN has expired and must be changed first.
+    #[error("the PIN has expired")]
+    PinExpired {
+        /// The token's label.
+        token: String,
+    },
+    /// A `pkcs11:` URI that cannot be used.
+    #[error("invalid PKCS#11 URI {uri}")]
+    Pkcs11Uri {
+        /// The URI.
+        uri: String,
+        /// Why.
+        problem: crate::pkcs11::uri::UriProblem,
+    },
+    /// No token is plugged in.
+    #[error("no token is plugged in")]
+    NoToken,
     /// The token was pulled out (or stopped answering) during the operation.
     #[error("the token was removed")]
     TokenRemoved,
@@ -184,8 +284,11 @@ pub enum Error {
         /// The token's label.
         token: String,
         /// The PIN state after the failure.
-        flags: crate::pkcs11::PinFlags,
+        flags: PinFlags,
     },
+    /// `--pin-stdin` gave an empty line.
+    #[error("no PIN on standard input")]
+    NoPinOnStdin,
     /// No certificate matched the selector.
     #[error("no certificate matches {selector}")]
     CertNotFound {
@@ -212,6 +315,14 @@ pub enum Error {
         /// Expired (else not yet valid).
         expired: bool,
     },
+    /// Every matching certificate is unusable for a login.
+    #[error("no usable certificate matches {selector}")]
+    CertNoneUsable {
+        /// What was asked for.
+        selector: String,
+        /// The unusable ones, with why (one line each).
+        unusable: Vec<String>,
+    },
     /// The certificate has no private key on the token.
     #[error("no private key for {certificate}")]
     NoPrivateKey {
@@ -225,21 +336,23 @@ pub enum Error {
         algorithm: String,
     },
     /// The portal answered something the protocol does not allow here.
-    #[error("the portal answered something unexpected ({status} from {url}): {detail}")]
+    #[error("the portal answered something unexpected ({status} from {url}): {}", what.code())]
     PortalUnexpected {
         /// HTTP status (0 when there was none).
         status: u16,
         /// The URL.
         url: String,
         /// What it was.
-        detail: String,
+        what: Unexpected,
     },
-    /// The portal refused the authentication (a §3 failure code).
+    /// The portal refused the authentication.
     #[error("the portal refused the login: {code}")]
     PortalAuth {
-        /// The code (`USER_REJECTED`, `CERT_REVOKED`, …).
+        /// What it means.
+        failure: AuthFailure,
+        /// The portal's code (`USER_REJECTED`, `CERT_REVOKED`, …).
         code: String,
-        /// The portal's description.
+        /// The portal's own words.
         description: String,
     },
     /// An OAuth error (RFC 6749).
@@ -251,18 +364,15 @@ pub enum Error {
         description: String,
     },
     /// The id_token failed validation.
-    #[error("the id_token was refused: {detail}")]
-    IdToken {
-        /// Why.
-        detail: String,
-    },
+    #[error("the id_token was refused: {0}")]
+    IdToken(#[from] JwtError),
     /// The portal could not be reached.
-    #[error("cannot reach {url}: {detail}")]
+    #[error("cannot reach {url}: {error}")]
     Network {
         /// The URL.
         url: String,
         /// Why.
-        detail: String,
+        error: NetError,
     },
     /// The user interrupted the command.
     #[error("interrupted")]
@@ -278,6 +388,32 @@ impl Error {
         }
     }
 
+    /// Builds an [`Error::Network`] (or the CA-file / connect-to usage errors).
+    pub fn net(url: &str, error: NetError) -> Error {
+        Error::Network {
+            url: url.to_string(),
+            error,
+        }
+    }
+
+    /// Builds an [`Error::PortalUnexpected`].
+    pub fn unexpected(status: u16, url: &str, what: Unexpected) -> Error {
+        Error::PortalUnexpected {
+            status,
+            url: url.to_string(),
+            what,
+        }
+    }
+
+    /// Builds an [`Error::PortalAuth`] from a portal-login.md §3 code.
+    pub fn portal_code(code: &str, description: &str) -> Error {
+        Error::PortalAuth {
+            failure: AuthFailure::from_code(code),
+            code: code.to_string(),
+            description: description.to_string(),
+        }
+    }
+
     /// The exit code of the CLI contract for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -285,39 +421,31 @@ impl Error {
             | Error::NeedsInput { .. }
             | Error::InvalidProfileName { .. }
             | Error::UnknownProfile { .. }
+            | Error::DefaultProfileMissing { .. }
             | Error::ProfileExists { .. }
-            | Error::InvalidUrl { .. } => exit::USAGE,
-            Error::NotLoggedIn { .. } | Error::SessionExpired { .. } => exit::LOGIN_NEEDED,
-            Error::PinLocked { .. } | Error::PinFinalTry { .. } | Error::PinIncorrect { .. } => {
-                exit::PIN
-            }
-            Error::CertAmbiguous { .. } => exit::USAGE,
-            Error::PortalAuth { code, .. }
-                if code == "USER_REJECTED" || code == "TRANSACTION_EXPIRED" =>
-            {
-                exit::CONFIRMATION
-            }
+            | Error::ProfileOtherPortal { .. }
+            | Error::InvalidUrl { .. }
+            | Error::Pkcs11Uri { .. }
+            | Error::NoPinOnStdin
+            | Error::CertAmbiguous { .. } => exit::USAGE,
+            Error::Network {
+                error: NetError::CaFile { .. } | NetError::ConnectTo(_),
+                ..
+            } => exit::USAGE,
+            Error::NotLoggedIn { .. }
+            | Error::SessionExpired { .. }
+            | Error::SessionOtherPortal { .. } => exit::LOGIN_NEEDED,
+            Error::PinLocked { .. }
+            | Error::PinFinalTry { .. }
+            | Error::PinIncorrect { .. }
+            | Error::PinExpired { .. } => exit::PIN,
+            Error::PortalAuth {
+                failure: AuthFailure::Rejected | AuthFailure::TimedOut,
+                ..
+            } => exit::CONFIRMATION,
             Error::OAuth { error, .. } if error == "invalid_grant" => exit::LOGIN_NEEDED,
-            Error::PortalAuth { .. }
-            | Error::OAuth { .. }
-            | Error::PortalUnexpected { .. }
-            | Error::IdToken { .. }
-            | Error::Network { .. } => exit::ERROR,
-            Error::Pkcs11NoModule { .. }
-            | Error::Pkcs11Module { .. }
-            | Error::Token { .. }
-            | Error::TokenRemoved
-            | Error::CertNotFound { .. }
-            | Error::CertNotValid { .. }
-            | Error::NoPrivateKey { .. }
-            | Error::SignatureCheck { .. } => exit::ERROR,
             Error::Interrupted => exit::INTERRUPTED,
-            Error::ConfigInvalid { .. }
-            | Error::SessionCorrupt { .. }
-            | Error::Keyring { .. }
-            | Error::LockTimeout { .. }
-            | Error::Io { .. }
-            | Error::BadCertificate { .. } => exit::ERROR,
+            _ => exit::ERROR,
         }
     }
 
@@ -336,6 +464,12 @@ impl Error {
                 tr!(lang, "error.invalid_profile_name", name = name)
             }
             Error::UnknownProfile { name } => tr!(lang, "error.unknown_profile", name = name),
+            Error::DefaultProfileMissing { name, path } => tr!(
+                lang,
+                "error.default_profile_missing",
+                name = name,
+                path = path.display()
+            ),
             Error::ProfileExists { name } => tr!(lang, "error.profile_exists", name = name),
             Error::InvalidUrl {
                 field,
@@ -346,7 +480,7 @@ impl Error {
                 "error.invalid_url",
                 field = field,
                 value = value,
-                reason = reason
+                reason = reason.message(lang)
             ),
             Error::NotLoggedIn { profile } => tr!(lang, "error.not_logged_in", profile = profile),
             Error::SessionExpired {
@@ -358,15 +492,50 @@ impl Error {
                 profile = profile,
                 at = expired_at
             ),
-            Error::SessionCorrupt { path, detail } => tr!(
+            Error::SessionOtherPortal {
+                profile,
+                session_issuer,
+                profile_issuer,
+            } => tr!(
                 lang,
-                "error.session_corrupt",
-                path = path.display(),
-                detail = detail
+                "error.session_other_portal",
+                profile = profile,
+                session = session_issuer,
+                portal = profile_issuer
             ),
-            Error::Keyring { profile, detail } => {
-                tr!(lang, "error.keyring", profile = profile, detail = detail)
+            Error::ProfileOtherPortal {
+                profile,
+                current,
+                requested,
+            } => tr!(
+                lang,
+                "error.profile_other_portal",
+                profile = profile,
+                current = current,
+                requested = requested
+            ),
+            Error::SessionCorrupt { path, kind } => {
+                let detail = match kind {
+                    CorruptKind::Unreadable(e) => tr!(lang, "corrupt.unreadable", detail = e),
+                    CorruptKind::NotJson { line, column } => {
+                        tr!(lang, "corrupt.not_json", line = line, column = column)
+                    }
+                    CorruptKind::UnknownFormat(n) => tr!(lang, "corrupt.format", format = n),
+                    CorruptKind::NoKeyringEntry => tr!(lang, "corrupt.no_entry"),
+                };
+                tr!(
+                    lang,
+                    "error.session_corrupt",
+                    path = path.display(),
+                    detail = detail
+                )
             }
+            Error::Keyring { profile, error } => tr!(
+                lang,
+                "error.keyring",
+                profile = profile,
+                detail = error.message(lang)
+            ),
             Error::LockTimeout {
                 profile,
                 waited_secs,
@@ -383,6 +552,7 @@ impl Error {
                 path = path.display(),
                 detail = io_detail(lang, source)
             ),
+            Error::Random => tr!(lang, "error.random"),
             Error::BadCertificate {
                 source_name,
                 detail,
@@ -399,7 +569,13 @@ impl Error {
                     .collect();
                 tr!(lang, "error.pkcs11_no_module", tried = list.concat())
             }
-            Error::Pkcs11Module { path, detail } => {
+            Error::Pkcs11Module { path, problem } => {
+                let detail = match problem {
+                    ModuleProblem::Missing => tr!(lang, "module.missing"),
+                    ModuleProblem::NotPkcs11 => tr!(lang, "module.not_pkcs11"),
+                    ModuleProblem::Load(e) => tr!(lang, "module.load", detail = e),
+                    ModuleProblem::Initialize(rv) => tr!(lang, "module.initialize", rv = rv),
+                };
                 tr!(
                     lang,
                     "error.pkcs11_module",
@@ -407,37 +583,65 @@ impl Error {
                     detail = detail
                 )
             }
-            Error::Token { detail } => tr!(lang, "error.token", detail = detail),
+            Error::Token { rv } => tr!(lang, "error.token", detail = rv),
+            Error::TokenAlgorithm { algorithm } => {
+                tr!(lang, "error.token_algorithm", algorithm = algorithm)
+            }
+            Error::TokenNoMechanism => tr!(lang, "error.token_no_mechanism"),
+            Error::TokenBadSignature => tr!(lang, "error.token_bad_signature"),
+            Error::PinExpired { token } => tr!(lang, "error.pin_expired", token = token),
+            Error::Pkcs11Uri { uri, problem } => tr!(
+                lang,
+                "error.pkcs11_uri",
+                uri = uri,
+                detail = problem.message(lang)
+            ),
+            Error::NoToken => tr!(lang, "error.no_token"),
             Error::TokenRemoved => tr!(lang, "error.token_removed"),
             Error::PinLocked { token } => tr!(lang, "error.pin_locked", token = token),
             Error::PinFinalTry { token } => tr!(lang, "error.pin_final_try", token = token),
             Error::PinIncorrect { token, flags } => {
                 let state = if flags.locked {
-                    tr!(lang, "pin.state_locked")
+                    tr!(lang, "pin.after_locked")
                 } else if flags.final_try {
-                    tr!(lang, "pin.state_final_try")
+                    tr!(lang, "pin.after_final_try")
                 } else if flags.count_low {
-                    tr!(lang, "pin.state_count_low")
+                    tr!(lang, "pin.after_count_low")
                 } else {
-                    tr!(lang, "pin.state_unknown")
+                    tr!(lang, "pin.after_unknown")
                 };
                 tr!(lang, "error.pin_incorrect", token = token, state = state)
             }
+            Error::NoPinOnStdin => tr!(lang, "error.no_pin_on_stdin"),
             Error::CertNotFound {
                 selector,
                 available,
             } => {
-                let list: Vec<String> = available.iter().map(|c| format!("\n    {c}")).collect();
-                tr!(
-                    lang,
-                    "error.cert_not_found",
-                    selector = selector,
-                    available = list.concat()
-                )
+                if available.is_empty() {
+                    tr!(lang, "error.cert_not_found_none", selector = selector)
+                } else {
+                    let list: Vec<String> =
+                        available.iter().map(|c| format!("\n    {c}")).collect();
+                    tr!(
+                        lang,
+                        "error.cert_not_found",
+                        selector = selector,
+                        available = list.concat()
+                    )
+                }
             }
             Error::CertAmbiguous { candidates } => {
                 let list: Vec<String> = candidates.iter().map(|c| format!("\n    {c}")).collect();
                 tr!(lang, "error.cert_ambiguous", candidates = list.concat())
+            }
+            Error::CertNoneUsable { selector, unusable } => {
+                let list: Vec<String> = unusable.iter().map(|c| format!("\n    {c}")).collect();
+                tr!(
+                    lang,
+                    "error.cert_none_usable",
+                    selector = selector,
+                    unusable = list.concat()
+                )
             }
             Error::CertNotValid {
                 subject,
@@ -445,23 +649,18 @@ impl Error {
                 not_after,
                 expired,
             } => {
-                if *expired {
-                    tr!(
-                        lang,
-                        "error.cert_expired",
-                        subject = subject,
-                        from = not_before,
-                        until = not_after
-                    )
+                let key = if *expired {
+                    "error.cert_expired"
                 } else {
-                    tr!(
-                        lang,
-                        "error.cert_not_yet_valid",
-                        subject = subject,
-                        from = not_before,
-                        until = not_after
-                    )
-                }
+                    "error.cert_not_yet_valid"
+                };
+                tr!(
+                    lang,
+                    key,
+                    subject = subject,
+                    from = not_before,
+                    until = not_after
+                )
             }
             Error::NoPrivateKey { certificate } => {
                 tr!(lang, "error.no_private_key", certificate = certificate)
@@ -469,37 +668,48 @@ impl Error {
             Error::SignatureCheck { algorithm } => {
                 tr!(lang, "error.signature_check", algorithm = algorithm)
             }
-            Error::PortalUnexpected {
-                status,
-                url,
-                detail,
-            } => {
+            Error::PortalUnexpected { status, url, what } => {
+                let key = format!("unexpected.{}", what.code());
+                let detail = match what {
+                    Unexpected::TooLarge(n) => tr!(lang, &key, size = n),
+                    Unexpected::RedirectLoop(n) => tr!(lang, &key, n = n),
+                    Unexpected::DiscoveryIssuer { found, expected } => {
+                        tr!(lang, &key, found = found, expected = expected)
+                    }
+                    Unexpected::DiscoveryMissing(f) => tr!(lang, &key, field = f),
+                    Unexpected::MethodNotOffered(m) => tr!(lang, &key, method = m),
+                    _ => tr!(lang, &key),
+                };
+                let status = if *status == 0 {
+                    String::new()
+                } else {
+                    format!("HTTP {status} ")
+                };
                 tr!(
                     lang,
                     "error.portal_unexpected",
                     status = status,
-                    url = url,
+                    url = crate::net::mask_url(url),
                     detail = detail
                 )
             }
-            Error::PortalAuth { code, description } => {
-                let key = format!("portal.code.{code}");
-                let known = tr!(lang, &key);
-                let what = if known == key || known.ends_with(&key) {
+            Error::PortalAuth {
+                failure,
+                code,
+                description,
+            } => {
+                let what = if *failure == AuthFailure::Other {
                     code.clone()
                 } else {
-                    known
+                    let key = format!("auth.{}", failure.name());
+                    format!("{} ({code})", tr!(lang, &key))
                 };
-                if description.is_empty() {
-                    tr!(lang, "error.portal_auth", what = what, code = code)
+                // The portal's own words only when they add something.
+                let d = description.trim();
+                if d.is_empty() || what.to_lowercase().contains(&d.to_lowercase()) {
+                    tr!(lang, "error.portal_auth", what = what)
                 } else {
-                    tr!(
-                        lang,
-                        "error.portal_auth_desc",
-                        what = what,
-                        code = code,
-                        description = description
-                    )
+                    tr!(lang, "error.portal_auth_desc", what = what, description = d)
                 }
             }
             Error::OAuth { error, description } => tr!(
@@ -508,10 +718,33 @@ impl Error {
                 error = error,
                 description = description
             ),
-            Error::IdToken { detail } => tr!(lang, "error.id_token", detail = detail),
-            Error::Network { url, detail } => {
-                tr!(lang, "error.network", url = url, detail = detail)
+            Error::IdToken(e) => {
+                let key = format!("jwt.{}", e.code());
+                let detail = match e {
+                    JwtError::NoKey { kid } => tr!(lang, &key, kid = kid),
+                    JwtError::Algorithm { alg } => tr!(lang, &key, alg = alg),
+                    JwtError::Issuer { found, expected } => {
+                        tr!(lang, &key, found = found, expected = expected)
+                    }
+                    _ => tr!(lang, &key),
+                };
+                tr!(lang, "error.id_token", detail = detail)
             }
+            Error::Network { url, error } => match error {
+                NetError::CaFile { path, detail } => tr!(
+                    lang,
+                    "error.ca_file",
+                    path = path.display(),
+                    detail = detail
+                ),
+                NetError::ConnectTo(d) => tr!(lang, "error.connect_to", detail = d),
+                _ => tr!(
+                    lang,
+                    "error.network",
+                    url = crate::net::mask_url(url),
+                    detail = net_detail(lang, error)
+                ),
+            },
             Error::Interrupted => tr!(lang, "error.interrupted"),
         }
     }
@@ -526,9 +759,17 @@ impl Error {
             }
             Error::InvalidProfileName { .. } => tr!(lang, "hint.invalid_profile_name"),
             Error::UnknownProfile { .. } => tr!(lang, "hint.unknown_profile"),
+            Error::DefaultProfileMissing { path, .. } => {
+                tr!(lang, "hint.default_profile_missing", path = path.display())
+            }
             Error::ProfileExists { name } => tr!(lang, "hint.profile_exists", name = name),
+            Error::ProfileOtherPortal { profile, .. } => {
+                tr!(lang, "hint.profile_other_portal", profile = profile)
+            }
             Error::InvalidUrl { .. } => tr!(lang, "hint.invalid_url"),
-            Error::NotLoggedIn { profile } | Error::SessionExpired { profile, .. } => {
+            Error::NotLoggedIn { profile }
+            | Error::SessionExpired { profile, .. }
+            | Error::SessionOtherPortal { profile, .. } => {
                 tr!(lang, "hint.login", profile = profile)
             }
             Error::SessionCorrupt { .. } => tr!(lang, "hint.session_corrupt"),
@@ -541,32 +782,50 @@ impl Error {
                 io::ErrorKind::StorageFull => tr!(lang, "hint.io_full"),
                 _ => return None,
             },
+            Error::Random => tr!(lang, "hint.random"),
             Error::BadCertificate { .. } => tr!(lang, "hint.bad_certificate"),
             Error::Pkcs11NoModule { .. } => tr!(lang, "hint.pkcs11_no_module"),
             Error::Pkcs11Module { .. } => tr!(lang, "hint.pkcs11_module"),
-            Error::Token { .. } => tr!(lang, "hint.token"),
+            Error::Token { .. } | Error::TokenBadSignature => tr!(lang, "hint.token"),
+            Error::TokenAlgorithm { .. } | Error::TokenNoMechanism => {
+                tr!(lang, "hint.token_algorithm")
+            }
+            Error::PinExpired { .. } => tr!(lang, "hint.pin_expired"),
+            Error::Pkcs11Uri { .. } => tr!(lang, "hint.pkcs11_uri"),
+            Error::NoToken => tr!(lang, "hint.no_token"),
             Error::TokenRemoved => tr!(lang, "hint.token_removed"),
             Error::PinLocked { .. } => tr!(lang, "hint.pin_locked"),
             Error::PinFinalTry { .. } => tr!(lang, "hint.pin_final_try"),
             Error::PinIncorrect { .. } => tr!(lang, "hint.pin_incorrect"),
+            Error::NoPinOnStdin => tr!(lang, "hint.no_pin_on_stdin"),
             Error::CertNotFound { .. } => tr!(lang, "hint.cert_not_found"),
             Error::CertAmbiguous { .. } => tr!(lang, "hint.cert_ambiguous"),
-            Error::CertNotValid { .. } => tr!(lang, "hint.cert_not_valid"),
+            Error::CertNotValid { .. } | Error::CertNoneUsable { .. } => {
+                tr!(lang, "hint.cert_not_valid")
+            }
             Error::NoPrivateKey { .. } => tr!(lang, "hint.no_private_key"),
             Error::SignatureCheck { .. } => tr!(lang, "hint.signature_check"),
             Error::PortalUnexpected { .. } => tr!(lang, "hint.portal_unexpected"),
-            Error::PortalAuth { code, .. } => match code.as_str() {
-                "USER_REJECTED" | "TRANSACTION_EXPIRED" => tr!(lang, "hint.confirm_again"),
-                "CERT_REVOKED" | "CERT_EXPIRED" | "PKI_EXPIRED_CERT" => {
+            Error::PortalAuth { failure, .. } => match failure {
+                AuthFailure::Rejected | AuthFailure::TimedOut => tr!(lang, "hint.confirm_again"),
+                AuthFailure::CertificateRevoked | AuthFailure::CertificateExpired => {
                     tr!(lang, "hint.cert_not_valid")
                 }
-                "SMARTCA_AUTH_FAILED" => tr!(lang, "hint.smartca_password"),
+                AuthFailure::WrongPassword => tr!(lang, "hint.wrong_password"),
+                AuthFailure::WrongCode => tr!(lang, "hint.wrong_code"),
+                AuthFailure::AccountLocked => tr!(lang, "hint.account_locked"),
+                AuthFailure::SessionExpired => tr!(lang, "hint.session_expired_login"),
                 _ => tr!(lang, "hint.portal_auth"),
             },
             Error::OAuth { error, .. } if error == "invalid_grant" => tr!(lang, "hint.relogin"),
             Error::OAuth { .. } => tr!(lang, "hint.portal_auth"),
-            Error::IdToken { .. } => tr!(lang, "hint.id_token"),
-            Error::Network { .. } => tr!(lang, "hint.network"),
+            Error::IdToken(_) => tr!(lang, "hint.id_token"),
+            Error::Network { error, .. } => match error {
+                NetError::CaFile { .. } => tr!(lang, "hint.ca_file"),
+                NetError::ConnectTo(_) => tr!(lang, "hint.connect_to"),
+                NetError::Timeout => tr!(lang, "hint.timeout"),
+                _ => tr!(lang, "hint.network"),
+            },
             Error::Interrupted => return None,
         })
     }
@@ -578,7 +837,34 @@ fn io_detail(lang: Lang, e: &io::Error) -> String {
         io::ErrorKind::NotFound => tr!(lang, "io.not_found"),
         io::ErrorKind::PermissionDenied => tr!(lang, "io.permission_denied"),
         io::ErrorKind::StorageFull => tr!(lang, "io.storage_full"),
+        io::ErrorKind::IsADirectory => tr!(lang, "io.is_a_directory"),
+        io::ErrorKind::UnexpectedEof => tr!(lang, "io.eof"),
         _ => e.to_string(),
+    }
+}
+
+/// A network failure in the user's language (the library's words only for
+/// the rare cases `dvc` does not recognise).
+pub fn net_detail(lang: Lang, e: &NetError) -> String {
+    match e {
+        NetError::Timeout => tr!(lang, "net.timeout"),
+        NetError::TooLarge(n) => tr!(lang, "net.too_large", size = n),
+        NetError::Connect(d) | NetError::Other(d) => {
+            let l = d.to_ascii_lowercase();
+            if l.contains("refused") {
+                tr!(lang, "net.refused")
+            } else if l.contains("dns") || l.contains("lookup") || l.contains("resolve") {
+                tr!(lang, "net.dns")
+            } else if l.contains("certificate") || l.contains("tls") || l.contains("handshake") {
+                tr!(lang, "net.tls", detail = d)
+            } else if l.contains("broke") || l.contains("reset") || l.contains("closed") {
+                tr!(lang, "net.broken")
+            } else {
+                tr!(lang, "net.other", detail = d)
+            }
+        }
+        NetError::CaFile { path, detail } => format!("{}: {detail}", path.display()),
+        NetError::ConnectTo(d) => d.clone(),
     }
 }
 
@@ -601,6 +887,15 @@ mod tests {
             Error::io("/x", io::Error::from(io::ErrorKind::StorageFull)).exit_code(),
             1
         );
+        // The meaning decides, not the spelling of a code.
+        let declined = Error::PortalAuth {
+            failure: AuthFailure::Rejected,
+            code: "PKI_USER_CANCEL".into(),
+            description: String::new(),
+        };
+        assert_eq!(declined.exit_code(), 6);
+        assert_eq!(Error::portal_code("TRANSACTION_EXPIRED", "").exit_code(), 6);
+        assert_eq!(Error::portal_code("CERT_REVOKED", "").exit_code(), 1);
     }
 
     #[test]
@@ -613,5 +908,79 @@ mod tests {
         assert!(vi.contains("acme") && en.contains("acme"));
         assert_ne!(vi, en);
         assert!(e.hint(Lang::Vi).unwrap().contains("dvc login"));
+    }
+
+    #[test]
+    fn every_dynamic_key_exists_in_both_languages() {
+        let unexpected = [
+            Unexpected::HtmlNotJson,
+            Unexpected::EmptyNotJson,
+            Unexpected::NotJson,
+            Unexpected::TooLarge(1),
+            Unexpected::RedirectWithoutLocation,
+            Unexpected::BadUrl,
+            Unexpected::BadScheme,
+            Unexpected::RedirectLoop(1),
+            Unexpected::DiscoveryError,
+            Unexpected::DiscoveryIssuer {
+                found: "a".into(),
+                expected: "b".into(),
+            },
+            Unexpected::DiscoveryMissing("x"),
+            Unexpected::NoLoginPage,
+            Unexpected::MethodNotOffered("sim".into()),
+            Unexpected::CodeBeforeAuthentication,
+            Unexpected::ForeignIssuer,
+            Unexpected::ForeignState,
+            Unexpected::NoCode,
+            Unexpected::LoginPageAgain,
+            Unexpected::NoRedirectBack,
+            Unexpected::NotPending,
+            Unexpected::NoTransactionId,
+            Unexpected::ErrorWithoutCode,
+            Unexpected::NeitherRedirectNorError,
+            Unexpected::NoAccessToken,
+            Unexpected::NoIdToken,
+            Unexpected::UserinfoError,
+            Unexpected::RevocationError,
+        ];
+        let mut keys: Vec<String> = unexpected
+            .iter()
+            .map(|u| format!("unexpected.{}", u.code()))
+            .collect();
+        keys.extend(AuthFailure::NAMES.iter().map(|n| format!("auth.{n}")));
+        for j in [
+            JwtError::Malformed,
+            JwtError::NoKey { kid: "k".into() },
+            JwtError::Algorithm { alg: "a".into() },
+            JwtError::Signature,
+            JwtError::Issuer {
+                found: "a".into(),
+                expected: "b".into(),
+            },
+            JwtError::Audience,
+            JwtError::Expired,
+            JwtError::Nonce,
+        ] {
+            keys.push(format!("jwt.{}", j.code()));
+        }
+        for k in &keys {
+            for lang in [Lang::En, Lang::Vi] {
+                let t = tr!(lang, k);
+                assert!(!t.ends_with(k.as_str()), "{k} is missing in {lang}");
+            }
+        }
+        for name in AuthFailure::NAMES {
+            assert_eq!(AuthFailure::from_name(name).map(|f| f.name()), Some(*name));
+        }
+    }
+
+    #[test]
+    fn portal_words_are_not_repeated() {
+        let e = Error::portal_code("SMARTCA_AUTH_FAILED", "wrong SmartCA password");
+        let m = e.message(Lang::En);
+        assert_eq!(m.matches("wrong SmartCA password").count(), 1, "{m}");
+        let e = Error::portal_code("SMARTCA_AUTH_FAILED", "Mật khẩu không đúng");
+        assert!(e.message(Lang::En).contains("Mật khẩu không đúng"));
     }
 }

@@ -9,7 +9,7 @@
 use std::fmt;
 
 /// The language of messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Tiếng Việt.
     Vi,

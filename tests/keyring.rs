@@ -13,15 +13,17 @@ use dvc::session::{Storage, StoragePreference};
 use predicates::prelude::*;
 use time::Duration;
 
-fn secret_service_available() -> Result<(), String> {
-    let probe = format!("test-probe/{}", dvc::session::random_hex(6));
+fn secret_service_available() -> Result<(), dvc::session::keyring::KeyringError> {
+    let probe = format!("test-probe/{}", dvc::random::hex(6).unwrap());
     OsKeyring.set(&probe, "x")?;
     let back = OsKeyring.get(&probe)?;
     OsKeyring.delete(&probe)?;
     if back.as_deref() == Some("x") {
         Ok(())
     } else {
-        Err("the keyring did not give the secret back".into())
+        Err(dvc::session::keyring::KeyringError::Platform(
+            "the keyring did not give the secret back".into(),
+        ))
     }
 }
 
@@ -35,8 +37,8 @@ fn keyring_backend_stores_reads_and_deletes() {
         return;
     }
     let h = Home::new();
-    let profile = format!("kr-{}", dvc::session::random_hex(4));
-    let token = format!("keyring-access-{}", dvc::session::random_hex(8));
+    let profile = format!("kr-{}", dvc::random::hex(4).unwrap());
+    let token = format!("keyring-access-{}", dvc::random::hex(8).unwrap());
     let session = business_session(&profile, &token, Duration::hours(1));
     let out = h.store().save(&session, StoragePreference::Auto).unwrap();
     assert_eq!(out.storage, Storage::Keyring);

@@ -100,22 +100,31 @@ fn corrupted_file_is_explained_and_left_alone() {
     let path = h.session_file("acme");
     let damaged = b"{\"format\": 1, \"storage\": \"file\", \"session\": {\"profile\": ".to_vec();
     std::fs::write(&path, &damaged).unwrap();
-    for args in [
-        &["--profile", "acme", "session", "token"][..],
-        &["--profile", "acme", "status"][..],
-    ] {
-        h.dvc().args(args).assert().code(1).stderr(
+    // `status` reports the damaged profile on stdout and exits 4 (not live).
+    h.dvc()
+        .args(["--profile", "acme", "status"])
+        .assert()
+        .code(4)
+        .stdout(
+            predicate::str::contains(path.display().to_string())
+                .and(predicate::str::contains("damaged"))
+                .and(predicate::str::contains("dvc logout")),
+        );
+    h.dvc()
+        .args(["--profile", "acme", "session", "token"])
+        .assert()
+        .code(1)
+        .stderr(
             predicate::str::contains(path.display().to_string())
                 .and(predicate::str::contains("dvc logout"))
                 .and(predicate::str::contains("dvc login"))
                 .and(predicate::str::contains("panicked").not()),
         );
-        assert_eq!(
-            std::fs::read(&path).unwrap(),
-            damaged,
-            "the file was changed"
-        );
-    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        damaged,
+        "the file was changed"
+    );
     // Not JSON at all, and a session of a future format.
     std::fs::write(&path, b"\x00\x01garbage").unwrap();
     h.dvc()

@@ -491,7 +491,7 @@ fn pin_rules_expired_wrong_pin_and_pin_source() {
     let (code, _, err) = w.sign(&["--cert", "0202"], "0000", b"d");
     assert_eq!(code, 5, "{err}");
     assert!(
-        err.contains("wrong PIN") && err.contains("wrong PIN was entered before"),
+        err.contains("wrong PIN") && err.contains("tries are running low"),
         "{err}"
     );
     assert!(!err.contains("0000"));

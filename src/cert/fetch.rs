@@ -165,7 +165,7 @@ impl Fetcher {
             let certs =
                 super::source::certificates_in(url, &resp.body).map_err(|e| e.to_string())?;
             if let Some(p) = &path {
-                let _ = crate::session::file::write_atomic(p, &resp.body, 0o644);
+                let _ = crate::fs::write_atomic(p, &resp.body, 0o644);
             }
             Ok(certs)
         })
@@ -187,9 +187,9 @@ impl Fetcher {
     }
 
     fn store(paths: &(PathBuf, PathBuf), der: &[u8], meta: &CrlMeta) {
-        if crate::session::file::write_atomic(&paths.0, der, 0o644).is_ok() {
+        if crate::fs::write_atomic(&paths.0, der, 0o644).is_ok() {
             if let Ok(json) = serde_json::to_vec_pretty(meta) {
-                let _ = crate::session::file::write_atomic(&paths.1, &json, 0o644);
+                let _ = crate::fs::write_atomic(&paths.1, &json, 0o644);
             }
         }
     }

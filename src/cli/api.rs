@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::Context;
 use crate::error::{exit, Error, Result};
+use crate::portal::api::Credential;
 use crate::tr;
 
 /// Arguments of `dvc api`.
@@ -32,17 +33,18 @@ pub struct Args {
 
 /// Runs `dvc api`.
 pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
-    let profile = ctx.profile_name()?;
+    let name = ctx.profile_name()?;
     let config = ctx.config()?;
-    let stored = ctx.store.load_summary(&profile)?;
-    let mut p = config.profiles.get(&profile).cloned().unwrap_or_default();
+    let stored = ctx.store.load_summary(&name)?;
+    let configured = config.profiles.get(name.as_str()).cloned();
+    if let (Some(s), Some(p)) = (&stored, &configured) {
+        crate::auth::fresh::check_portal(Some(p), &s.session)?;
+    }
+    let mut p = configured.clone().unwrap_or_default();
     if p.issuer().is_none() {
         if let Some(s) = &stored {
             p.issuer = crate::config::PortalUrl::parse(&s.session.issuer).ok();
         }
-    }
-    if p.client_id.is_none() {
-        p.client_id = stored.as_ref().map(|s| s.session.client_id.clone());
     }
     let base = p.api_base().ok_or(Error::NeedsInput {
         flag: "--profile with an issuer (dvc profile add)".into(),
@@ -50,43 +52,23 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     let base_url = url::Url::parse(&base).map_err(|_| Error::InvalidUrl {
         field: "api_base".into(),
         value: base.clone(),
-        reason: "not a URL".into(),
+        reason: crate::config::UrlProblem::NotUrl,
     })?;
-    let target = if args.path.contains("://") {
-        url::Url::parse(&args.path).map_err(|_| Error::InvalidUrl {
-            field: "PATH".into(),
-            value: args.path.clone(),
-            reason: "not a URL".into(),
-        })?
-    } else {
-        let mut joined = base.trim_end_matches('/').to_string();
-        if !args.path.starts_with('/') {
-            joined.push('/');
-        }
-        joined.push_str(&args.path);
-        url::Url::parse(&joined).map_err(|_| Error::InvalidUrl {
-            field: "PATH".into(),
-            value: args.path.clone(),
-            reason: "not a path".into(),
-        })?
-    };
+    let target = target_url(&args.path, &base)?;
     // The token never leaves for another origin, nor above api_base's path.
-    if target.origin() != base_url.origin()
-        || !target
-            .path()
-            .starts_with(base_url.path().trim_end_matches('/'))
-    {
+    if !crate::portal::api::within(&target, &base_url) {
         return Err(Error::Usage {
             message: tr!(ctx.lang, "api.other_origin", url = target, base = base),
             hint: Some(tr!(ctx.lang, "api.other_origin_hint")),
         });
     }
-    crate::portal::check_url("PATH", target.as_str())?;
+    crate::portal::oidc::check_url("PATH", target.as_str())?;
     let body = match &args.data {
         None => None,
         Some(d) if d == "@-" => {
             let mut b = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
+            ctx.stdin
+                .read_to_end(&mut b)
                 .map_err(|e| Error::io("<stdin>", e))?;
             Some(b)
         }
@@ -119,39 +101,67 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         })
         .collect::<Result<_>>()?;
     let timeout = Duration::from_secs_f64(args.timeout.clamp(0.5, 600.0));
-    let cfg = super::login::portal_config(&p, timeout)?;
-    let client = crate::portal::Portal::for_api(cfg)?;
+    let mut settings = ctx.clients.settings(Some(&p), timeout)?;
+    if target.scheme() == "http" && settings.connect_to.is_empty() {
+        settings.platform_roots = false;
+    }
+    let http = crate::net::Http::with(&settings).map_err(|e| Error::net(target.as_str(), e))?;
     let from_env = ctx.env.dvc_token.clone();
+    let env = ctx.auth_env(configured.as_ref(), timeout)?;
     let token = match &from_env {
         Some(t) => t.expose().to_string(),
-        None => super::login::fresh_session(ctx, &profile, false)?
+        None => crate::auth::fresh_session(&env, configured.as_ref(), &name, false)?
             .access_token
             .expose()
             .to_string(),
     };
-    let mut answer = client.api(&method, target.as_str(), &token, &headers, body.clone())?;
-    if answer.0 == 401 && from_env.is_none() {
-        let t = super::login::fresh_session(ctx, &profile, true)?;
-        answer = client.api(
+    let send = |token: &str| {
+        crate::portal::api::request(
+            &http,
             &method,
             target.as_str(),
-            t.access_token.expose(),
+            Credential::Bearer(token),
             &headers,
-            body,
-        )?;
+            body.clone(),
+        )
+    };
+    let mut answer = send(&token)?;
+    if answer.status == 401 && from_env.is_none() {
+        log::info!("401: refreshing the session once and trying again");
+        let t = crate::auth::fresh_session(&env, configured.as_ref(), &name, true)?;
+        answer = send(t.access_token.expose())?;
     }
-    let (status, hs, bytes) = answer;
+    drop(env);
     if args.include {
-        let _ = writeln!(ctx.err, "HTTP {status}");
-        for (k, v) in &hs {
+        let _ = writeln!(ctx.err, "HTTP {}", answer.status);
+        for (k, v) in &answer.headers {
             let _ = writeln!(ctx.err, "{k}: {v}");
         }
         let _ = writeln!(ctx.err);
     }
-    match ctx.out.write_all(&bytes).and_then(|_| ctx.out.flush()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(Error::io("<stdout>", e)),
+    ctx.print_bytes(&answer.body)?;
+    if answer.status >= 400 {
+        let m = tr!(ctx.lang, "api.status", status = answer.status, url = target);
+        ctx.warn(&m);
+        return Ok(exit::ERROR);
     }
-    Ok(if status >= 400 { exit::ERROR } else { exit::OK })
+    Ok(exit::OK)
+}
+
+/// The URL of `path`: a full URL as it is, else joined to `base`.
+fn target_url(path: &str, base: &str) -> Result<url::Url> {
+    let bad = |reason| Error::InvalidUrl {
+        field: "PATH".into(),
+        value: path.to_string(),
+        reason,
+    };
+    if path.contains("://") {
+        return url::Url::parse(path).map_err(|_| bad(crate::config::UrlProblem::NotUrl));
+    }
+    let mut joined = base.trim_end_matches('/').to_string();
+    if !path.starts_with('/') {
+        joined.push('/');
+    }
+    joined.push_str(path);
+    url::Url::parse(&joined).map_err(|_| bad(crate::config::UrlProblem::NotUrl))
 }

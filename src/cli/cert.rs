@@ -139,11 +139,11 @@ fn load_one(
     ctx: &mut Context<'_>,
 ) -> Result<Vec<Subject>> {
     if spec.starts_with("pkcs11:") {
-        crate::pkcs11::uri::Pkcs11Uri::parse(spec).map_err(|detail| Error::BadCertificate {
-            source_name: spec.to_string(),
-            detail,
+        crate::pkcs11::uri::Pkcs11Uri::parse(spec).map_err(|problem| Error::Pkcs11Uri {
+            uri: spec.to_string(),
+            problem,
         })?;
-        let m = super::token::load_module(module, ctx)?;
+        let m = ctx.load_module(module)?;
         let subjects = token_subjects(&m, Some(spec))?;
         if subjects.is_empty() {
             return Err(Error::CertNotFound {
@@ -331,13 +331,17 @@ fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
             Ok(None) if args.all_profiles => {}
             Ok(None) => failed.push(check::unreadable(
                 &name,
-                crate::error::Error::NotLoggedIn { profile: p.clone() }.message(ctx.lang),
+                crate::error::Error::NotLoggedIn {
+                    profile: p.to_string(),
+                }
+                .message(ctx.lang),
             )),
             Err(e) => failed.push(check::unreadable(&name, e.message(ctx.lang))),
         }
     }
     if args.usb {
-        let found = super::token::load_module(args.module.as_deref(), ctx)
+        let found = ctx
+            .load_module(args.module.as_deref())
             .and_then(|m| token_subjects(&m, None));
         match found {
             Ok(s) => subjects.extend(s),

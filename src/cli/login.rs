@@ -1,19 +1,24 @@
 //! `dvc login [--usb | --sim PHONE | --smartca USER_ID]`: log the profile in
 //! as the portal's web page does, store the session, say who is logged in.
+//!
+//! The command gathers what the person gives (the method, the phone number,
+//! the certificate, the PIN, the password) and shows the wait; the session
+//! lifecycle ([`crate::auth`]) logs in and stores. A first login with
+//! `--issuer --client-id` creates the profile only once the login succeeded.
 
-use std::io::Read;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
 use super::Context;
-use crate::config::{PortalUrl, Profile};
+use crate::auth;
+use crate::config::{PortalUrl, Profile, ProfileName};
 use crate::error::{exit, Error, Result};
-use crate::portal::{Authenticator, Portal, PortalConfig, UsbSignature, Waiter};
-use crate::session::{Account, Method, Secret, Session, Storage, StoragePreference};
+use crate::portal::oidc::{Authenticator, Portal, UsbSignature};
+use crate::session::{Method, StoragePreference};
 use crate::tr;
+use crate::ui::{WaitDisplay, WaitFor};
 
 /// Arguments of `dvc login`.
 #[derive(Debug, clap::Args)]
@@ -39,7 +44,7 @@ pub struct Args {
     /// SmartCA: read the password from stdin.
     #[arg(long)]
     pub password_stdin: bool,
-    /// Log in again even when logged in; try the PIN even at the token's final try.
+    /// Log in again even when logged in (the old session is revoked); try the PIN even at the token's final try; with --issuer, move the profile to another portal (logging out first).
     #[arg(long)]
     pub force: bool,
     /// Keep the session in a private file even where a keyring works.
@@ -51,18 +56,15 @@ pub struct Args {
     /// The OAuth client id.
     #[arg(long, value_name = "ID")]
     pub client_id: Option<String>,
-    /// Seconds to wait for each request to the portal.
+    /// Seconds to wait for each request to the portal (0.5 to 600).
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     pub timeout: f64,
-    /// An extra CA certificate (PEM) for the portal's TLS (a private CA).
-    #[arg(long, value_name = "FILE")]
-    pub ca_file: Option<PathBuf>,
     /// USB: the signature algorithm [default: the best the token offers, RSASSA-PSS first].
     #[arg(long, value_enum)]
-    pub algorithm: Option<crate::pkcs11::Algorithm>,
+    pub algorithm: Option<super::usb::AlgorithmArg>,
     /// USB: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave).
     #[arg(long, value_enum, default_value = "auto")]
-    pub mechanism: crate::pkcs11::MechanismChoice,
+    pub mechanism: super::usb::MechanismArg,
 }
 
 /// Normalises a phone number to international digits (`84…`).
@@ -83,199 +85,98 @@ pub fn normalize_phone(s: &str) -> Option<String> {
     (intl.starts_with("84") && (10..=12).contains(&intl.len())).then_some(intl)
 }
 
-/// The portal of a profile (issuer, client, …), with an optional timeout.
-pub fn portal_config(profile: &Profile, timeout: Duration) -> Result<PortalConfig> {
-    let issuer = profile.issuer().ok_or(Error::NeedsInput {
-        flag: "--issuer URL --client-id ID".into(),
-    })?;
-    let client_id = profile.client_id.clone().ok_or(Error::NeedsInput {
-        flag: "--client-id ID".into(),
-    })?;
-    Ok(PortalConfig {
-        discovery_url: profile
-            .discovery_url()
-            .unwrap_or_else(|| format!("{issuer}/.well-known/openid-configuration")),
-        issuer,
-        client_id,
-        client_secret: profile.client_secret.clone(),
-        redirect_uri: profile.redirect_uri(),
-        scope: profile.scope(),
-        acr_values: profile.acr_values(),
-        ca_file: profile.ca_file.clone(),
-        timeout,
-    })
+/// What to do with the profile once the login succeeded.
+#[derive(Debug, PartialEq, Eq)]
+enum ProfileChange {
+    /// Nothing: it exists and is used as it is.
+    None,
+    /// A new profile (`--issuer --client-id` on a name that had none).
+    Create,
+    /// `--force --issuer`: the profile moves to another portal.
+    Rewrite,
+    /// `--client-id` (or the same `--issuer`) given for an existing profile.
+    Update,
 }
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// Ctrl-C while waiting for the phone: stop at once, exit 130, store nothing.
-fn on_sigint() {
-    #[cfg(unix)]
-    {
-        extern "C" fn handler(_: i32) {
-            INTERRUPTED.store(true, Ordering::SeqCst);
-        }
-        unsafe extern "C" {
-            fn signal(sig: i32, handler: extern "C" fn(i32)) -> usize;
-        }
-        // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-        unsafe {
-            signal(2, handler);
-        }
-    }
-}
-
-struct Spinner<'a> {
-    bar: Option<indicatif::ProgressBar>,
-    lang: crate::i18n::Lang,
-    method: Method,
-    quiet: bool,
-    err: &'a mut dyn std::io::Write,
-}
-
-impl Waiter for Spinner<'_> {
-    fn started(&mut self, code: Option<&str>, expires_in: Duration) {
-        if let Some(code) = code {
-            let line = tr!(self.lang, "login.code", code = code);
-            let _ = writeln!(self.err, "\n    {line}\n");
-        }
-        let wait = match self.method {
-            Method::Smartca => tr!(self.lang, "login.wait_smartca"),
-            _ => tr!(self.lang, "login.wait_sim"),
+/// The profile to log in with, from the config and the flags.
+fn resolve_profile(
+    args: &Args,
+    name: &ProfileName,
+    existing: Option<Profile>,
+) -> Result<(Profile, ProfileChange)> {
+    let issuer = args
+        .issuer
+        .as_deref()
+        .map(|i| PortalUrl::parse_field("--issuer", i))
+        .transpose()?;
+    let Some(mut profile) = existing else {
+        let (Some(issuer), Some(client)) = (issuer, &args.client_id) else {
+            return Err(Error::NeedsInput {
+                flag: format!("--issuer URL --client-id ID (or `dvc profile add {name}`)"),
+            });
         };
-        if self.quiet {
-            return;
-        }
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        bar.set_message(format!("{wait} ({} s)", expires_in.as_secs()));
-        bar.enable_steady_tick(Duration::from_millis(120));
-        self.bar = Some(bar);
-    }
-
-    fn waiting(&mut self, left: Duration) {
-        if let Some(b) = &self.bar {
-            let wait = match self.method {
-                Method::Smartca => tr!(self.lang, "login.wait_smartca"),
-                _ => tr!(self.lang, "login.wait_sim"),
+        let p = Profile {
+            issuer: Some(issuer),
+            client_id: Some(client.clone()),
+            ..Default::default()
+        };
+        return Ok((p, ProfileChange::Create));
+    };
+    let mut change = ProfileChange::None;
+    if let Some(new) = issuer {
+        let current = profile.issuer();
+        if current.as_deref() != Some(new.as_str()) {
+            if !args.force {
+                return Err(Error::ProfileOtherPortal {
+                    profile: name.to_string(),
+                    current: current.unwrap_or_else(|| "—".into()),
+                    requested: new.to_string(),
+                });
+            }
+            profile = Profile {
+                issuer: Some(new),
+                usb: profile.usb,
+                sim: profile.sim,
+                smartca: profile.smartca,
+                ..Default::default()
             };
-            b.set_message(format!("{wait} ({} s)", left.as_secs()));
+            change = ProfileChange::Rewrite;
         }
     }
-
-    fn interrupted(&self) -> bool {
-        INTERRUPTED.load(Ordering::SeqCst)
-    }
-}
-
-impl Drop for Spinner<'_> {
-    fn drop(&mut self) {
-        if let Some(b) = self.bar.take() {
-            b.finish_and_clear();
+    if let Some(c) = &args.client_id {
+        if profile.client_id.as_deref() != Some(c.as_str()) {
+            profile.client_id = Some(c.clone());
+            if change == ProfileChange::None {
+                change = ProfileChange::Update;
+            }
         }
     }
-}
-
-/// Builds the stored session from a login.
-pub fn session_from(
-    profile: &str,
-    cfg: &PortalConfig,
-    method: Method,
-    login: crate::portal::Login,
-    now: time::OffsetDateTime,
-) -> Session {
-    let t = login.tokens;
-    Session {
-        profile: profile.into(),
-        issuer: cfg.issuer.clone(),
-        client_id: cfg.client_id.clone(),
-        method,
-        token_type: t.token_type,
-        scope: t.scope,
-        access_token: Secret::new(t.access_token.expose_secret()),
-        refresh_token: t.refresh_token.map(|r| Secret::new(r.expose_secret())),
-        id_token: t.id_token.map(|r| Secret::new(r.expose_secret())),
-        access_token_expires_at: now + time::Duration::seconds(t.expires_in.max(0)),
-        refresh_token_expires_at: None,
-        logged_in_at: now,
-        refreshed_at: None,
-        account: Account::from_claims(&login.userinfo),
-        certificate: login.certificate,
-    }
-}
-
-/// Announces where the session went (warning once about the file fallback).
-pub fn announce_storage(ctx: &mut Context<'_>, out: &crate::session::SaveOutcome, profile: &str) {
-    if let (Some(why), true) = (&out.keyring_unavailable, out.first_fallback) {
-        let path = ctx.store.path(profile);
-        let m = tr!(
-            ctx.lang,
-            "storage.fallback",
-            why = why,
-            path = path.display()
-        );
-        ctx.warn(&m);
-    }
+    Ok((profile, change))
 }
 
 /// Runs `dvc login`.
 pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
-    let profile_name = ctx.profile_name()?;
+    let name = ctx.profile_name()?;
     let mut config = ctx.config()?;
-    let mut profile = config.profiles.get(&profile_name).cloned();
-    if profile.is_none() {
-        if let (Some(issuer), Some(client)) = (&args.issuer, &args.client_id) {
-            let url = PortalUrl::parse(issuer).map_err(|reason| Error::InvalidUrl {
-                field: "--issuer".into(),
-                value: issuer.clone(),
-                reason,
-            })?;
-            let p = Profile {
-                issuer: Some(url),
-                client_id: Some(client.clone()),
-                ..Default::default()
-            };
-            config.profiles.insert(profile_name.clone(), p.clone());
-            if config.default_profile.is_none() {
-                config.default_profile = Some(profile_name.clone());
-            }
-            config.save(&ctx.paths.config_file)?;
-            let m = tr!(
-                ctx.lang,
-                "login.profile_created",
-                name = profile_name,
-                path = ctx.paths.config_file.display()
-            );
-            ctx.info(&m);
-            profile = Some(p);
-        }
-    }
-    let mut profile = profile.ok_or_else(|| Error::NeedsInput {
-        flag: format!("--issuer URL --client-id ID (or `dvc profile add {profile_name}`)"),
-    })?;
-    if let Some(i) = &args.issuer {
-        profile.issuer = Some(PortalUrl::parse(i).map_err(|reason| Error::InvalidUrl {
-            field: "--issuer".into(),
-            value: i.clone(),
-            reason,
-        })?);
-        profile.preset = None;
-        profile.discovery_url = None;
-    }
-    if let Some(c) = &args.client_id {
-        profile.client_id = Some(c.clone());
-    }
-    if let Some(f) = &args.ca_file {
-        profile.ca_file = Some(f.clone());
-    }
+    let existing = config.profiles.get(name.as_str()).cloned();
+    let (profile, change) = resolve_profile(&args, &name, existing)?;
     let now = ctx.clock.now();
-    if !args.force {
-        if let Ok(Some(s)) = ctx.store.load_summary(&profile_name) {
-            if s.session.is_live(now) {
+    if change == ProfileChange::Rewrite {
+        // The profile moves to another portal: log out of the old one first.
+        if let Ok(Some(old)) = ctx.store.load(&name) {
+            let env = ctx.auth_env(None, Duration::from_secs(10))?;
+            let r = auth::revoke(&env.http, None, &old.session);
+            ctx.store.delete(&name)?;
+            super::words::say_revocation(ctx, &name, &r, "login.replaced");
+        }
+    } else if !args.force {
+        if let Ok(Some(s)) = ctx.store.load_summary(&name) {
+            let same_portal = profile.issuer().as_deref() == Some(s.session.issuer.as_str());
+            if s.session.is_live(now) && same_portal {
                 let m = tr!(
                     ctx.lang,
                     "login.already",
-                    profile = profile_name,
+                    profile = name,
                     name = s.session.account.name.clone().unwrap_or_default()
                 );
                 ctx.info(&m);
@@ -283,173 +184,89 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
             }
         }
     }
-    // Which method.
-    let method = if args.usb {
-        Method::Usb
-    } else if args.sim.is_some() {
-        Method::Sim
-    } else if args.smartca.is_some() {
-        Method::Smartca
-    } else if ctx.interactive {
-        let items = [
-            tr!(ctx.lang, "method.usb"),
-            tr!(ctx.lang, "method.sim"),
-            tr!(ctx.lang, "method.smartca"),
-        ];
-        let pick = dialoguer::Select::new()
-            .with_prompt(tr!(ctx.lang, "login.choose_method"))
-            .items(&items)
-            .default(0)
-            .interact_on_opt(&dialoguer::console::Term::stderr())
-            .map_err(|dialoguer::Error::IO(e)| Error::io("<terminal>", e))?
-            .ok_or(Error::Interrupted)?;
-        [Method::Usb, Method::Sim, Method::Smartca][pick]
-    } else {
-        return Err(Error::NeedsInput {
-            flag: "--usb, --sim PHONE or --smartca USER_ID".into(),
-        });
-    };
     let timeout = Duration::from_secs_f64(args.timeout.clamp(0.5, 600.0));
-    let cfg = portal_config(&profile, timeout)?;
-    let portal = Portal::discover(cfg.clone())?;
-    let m = tr!(ctx.lang, "login.portal", issuer = cfg.issuer);
-    ctx.debug(&m);
-    let ask = |ctx: &Context<'_>, key: &str, default: Option<String>| -> Result<String> {
-        if !ctx.interactive {
-            return Err(Error::NeedsInput { flag: key.into() });
-        }
-        crate::ui::prompt_text(
-            &tr!(ctx.lang, "login.ask_value", what = key),
-            default.as_deref(),
-        )
-        .map_err(|e| Error::io("<terminal>", e))
-    };
-    let login = match method {
+    let env_http = ctx.clients.settings(Some(&profile), timeout)?;
+    let cfg = auth::portal_config(&profile, env_http.clone())?;
+    log::info!("reading the discovery document {}", cfg.discovery_url);
+    let portal = Portal::discover(cfg)?;
+    let method = choose_method(&args, &portal, ctx)?;
+    let session = match method {
         Method::Sim => {
             let raw = match args.sim.clone() {
                 Some(p) => p,
-                None => ask(ctx, "--sim PHONE", profile.sim.phone.clone())?,
+                None => {
+                    let q = tr!(ctx.lang, "login.ask_phone");
+                    let default = profile.sim.phone.clone();
+                    ctx.ask_text(&q, "--sim PHONE", default.as_deref())?
+                }
             };
             let phone = normalize_phone(&raw).ok_or_else(|| Error::Usage {
                 message: tr!(ctx.lang, "login.bad_phone", phone = raw),
                 hint: Some(tr!(ctx.lang, "login.bad_phone_hint")),
             })?;
-            on_sigint();
-            let quiet = ctx.verbosity < 0;
-            let lang = ctx.lang;
-            let mut sp = Spinner {
-                bar: None,
-                lang,
-                method,
-                quiet,
-                err: &mut *ctx.err,
-            };
-            portal.login(Authenticator::Sim(phone), &mut sp)
+            login_waiting(ctx, &name, &portal, method, Authenticator::Sim(phone))?
         }
         Method::Smartca => {
             let user = match args.smartca.clone() {
                 Some(u) => u,
-                None => ask(ctx, "--smartca USER_ID", profile.smartca.user_id.clone())?,
+                None => {
+                    let q = tr!(ctx.lang, "login.ask_smartca_user");
+                    let default = profile.smartca.user_id.clone();
+                    ctx.ask_text(&q, "--smartca USER_ID", default.as_deref())?
+                }
             };
             let password = if args.password_stdin {
-                let mut s = zeroize::Zeroizing::new(String::new());
-                std::io::stdin()
-                    .read_to_string(&mut s)
-                    .map_err(|e| Error::io("<stdin>", e))?;
-                SecretString::from(s.lines().next().unwrap_or("").to_string())
+                let text = ctx.read_stdin()?;
+                let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
+                if line.is_empty() {
+                    return Err(Error::Usage {
+                        message: tr!(ctx.lang, "login.no_password_on_stdin"),
+                        hint: None,
+                    });
+                }
+                SecretString::from(line.to_string())
             } else if ctx.interactive {
                 let prompt = tr!(ctx.lang, "login.smartca_password", user = user);
-                let _ = write!(ctx.err, "{prompt}: ");
-                let _ = ctx.err.flush();
-                SecretString::from(
-                    rpassword::read_password().map_err(|e| Error::io("<terminal>", e))?,
-                )
+                ctx.prompter.secret(&prompt)?
             } else {
                 return Err(Error::NeedsInput {
                     flag: "--password-stdin".into(),
                 });
             };
-            on_sigint();
-            let quiet = ctx.verbosity < 0;
-            let lang = ctx.lang;
-            let mut sp = Spinner {
-                bar: None,
-                lang,
-                method,
-                quiet,
-                err: &mut *ctx.err,
-            };
-            portal.login(Authenticator::Smartca(user, password), &mut sp)
+            let auth = Authenticator::Smartca(user, password);
+            login_waiting(ctx, &name, &portal, method, auth)?
         }
-        Method::Usb => {
-            let module_flag = args.module.clone().or(profile.usb.module.clone());
-            let module = super::token::load_module(module_flag.as_deref(), ctx)?;
-            let selector = args.cert.clone().or(profile.usb.cert.clone());
-            let tokens = crate::pkcs11::token::list(&module)?;
-            let cert = super::token::choose_from(&tokens, selector.as_deref(), ctx)?;
-            let mut stdin = std::io::stdin();
-            let pin = super::token::get_pin(
-                &module,
-                &cert,
-                selector.as_deref(),
-                args.pin_stdin,
-                args.force,
-                &mut stdin,
-                ctx,
-            )?;
-            // Intermediates: those stored on the token, then the bundled ones that issued it.
-            let chain: Vec<Vec<u8>> = tokens
-                .iter()
-                .filter(|t| t.slot == cert.slot)
-                .flat_map(|t| t.certificates.iter())
-                .filter(|c| c.info.is_ca && c.info.subject == cert.info.issuer)
-                .map(|c| c.der.clone())
-                .chain(
-                    crate::cert::trust::bundled_intermediates()
-                        .into_iter()
-                        .filter(|d| {
-                            crate::cert::decode_der(d)
-                                .map(|i| i.subject == cert.info.issuer)
-                                .unwrap_or(false)
-                        }),
-                )
-                .collect();
-            let mut sign = |key: &str| -> Result<UsbSignature> {
-                let (alg, sig) = crate::pkcs11::token::sign(
-                    &module,
-                    &cert,
-                    pin.as_ref(),
-                    args.algorithm,
-                    args.mechanism,
-                    key.as_bytes(),
-                )?;
-                Ok(UsbSignature {
-                    certificate: cert.der.clone(),
-                    chain: chain.clone(),
-                    serial: cert.info.serial.clone(),
-                    algorithm: alg.name(),
-                    signature: sig,
-                })
-            };
-            let mut sp = Spinner {
-                bar: None,
-                lang: ctx.lang,
-                method,
-                quiet: true,
-                err: &mut std::io::sink(),
-            };
-            portal.login(Authenticator::Usb(&mut sign), &mut sp)
-        }
+        Method::Usb => login_usb(ctx, &args, &name, &profile, &portal)?,
     };
-    let login = login?;
-    let session = session_from(&profile_name, &cfg, method, login, ctx.clock.now());
+    // The login succeeded: now the profile may be created or changed.
+    if change != ProfileChange::None {
+        if config.default_profile.is_none() {
+            config.default_profile = Some(name.to_string());
+        }
+        config.profiles.insert(name.to_string(), profile.clone());
+        config.save(&ctx.paths.config_file)?;
+        if change == ProfileChange::Create {
+            let m = tr!(
+                ctx.lang,
+                "login.profile_created",
+                name = name,
+                path = ctx.paths.config_file.display()
+            );
+            ctx.info(&m);
+        }
+    }
     let pref = if args.insecure_storage {
         StoragePreference::File
     } else {
         StoragePreference::Auto
     };
-    let out = ctx.store.save(&session, pref)?;
-    announce_storage(ctx, &out, &profile_name);
+    let env = ctx.auth_env(Some(&profile), timeout)?;
+    let stored = auth::store_login(&env, Some(&profile), &session, pref)?;
+    drop(env);
+    super::words::announce_storage(ctx, &stored.saved, &name);
+    if let Some(r) = &stored.replaced {
+        super::words::say_revocation(ctx, &name, r, "login.replaced");
+    }
     let a = &session.account;
     let mut who = a.name.clone().unwrap_or_else(|| "—".into());
     if let Some(t) = &a.tax_code {
@@ -457,12 +274,12 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     } else if let Some(id) = &a.id_number {
         who.push_str(&format!(" ({} {id})", tr!(ctx.lang, "account.id")));
     }
-    let storage_key = format!("storage.{}", out.storage.as_str());
+    let storage_key = format!("storage.{}", stored.saved.storage.as_str());
     let m = tr!(
         ctx.lang,
         "login.done",
         who = who,
-        method = super::status::method_label(ctx.lang, method),
+        method = super::words::method_label(ctx.lang, method),
         until = crate::clock::rfc3339(session.access_token_expires_at),
         storage = tr!(ctx.lang, &storage_key)
     );
@@ -470,87 +287,124 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     Ok(exit::OK)
 }
 
-/// A session whose access token is good for at least 60 s more, refreshed
-/// (under the profile's lock, re-reading the store first) when needed.
-pub fn fresh_session(ctx: &mut Context<'_>, profile: &str, force: bool) -> Result<Session> {
-    let now = ctx.clock.now();
-    let stored = ctx.store.load(profile)?.ok_or_else(|| Error::NotLoggedIn {
-        profile: profile.into(),
-    })?;
-    if !force
-        && stored
-            .session
-            .access_token_valid(now, time::Duration::seconds(60))
-    {
-        return Ok(stored.session);
+/// The method: from the flags, else a menu of what the portal offers.
+fn choose_method(args: &Args, portal: &Portal, ctx: &mut Context<'_>) -> Result<Method> {
+    if args.usb {
+        return Ok(Method::Usb);
     }
-    if stored.session.refresh_token.is_none() {
-        if stored.session.access_token_valid(now, time::Duration::ZERO) && !force {
-            return Ok(stored.session);
-        }
-        return Err(Error::SessionExpired {
-            profile: profile.into(),
-            expired_at: crate::clock::rfc3339(stored.session.access_token_expires_at),
+    if args.sim.is_some() {
+        return Ok(Method::Sim);
+    }
+    if args.smartca.is_some() {
+        return Ok(Method::Smartca);
+    }
+    if !ctx.interactive {
+        return Err(Error::NeedsInput {
+            flag: "--usb, --sim PHONE or --smartca USER_ID".into(),
         });
     }
-    let seen = stored.session.access_token.clone();
-    let _lock = crate::session::lock::ProfileLock::acquire(
-        ctx.store.state_dir(),
-        profile,
-        crate::session::lock::DEFAULT_LOCK_WAIT,
-    )?;
-    // Another process may have refreshed while we waited: its token will do
-    // (even when the portal's tokens live less than the 60 s margin).
-    let stored = ctx.store.load(profile)?.ok_or_else(|| Error::NotLoggedIn {
-        profile: profile.into(),
-    })?;
-    let now = ctx.clock.now();
-    let replaced = stored.session.access_token != seen
-        && stored.session.access_token_valid(now, time::Duration::ZERO);
-    if replaced
-        || (!force
-            && stored
-                .session
-                .access_token_valid(now, time::Duration::seconds(60)))
-    {
-        return Ok(stored.session);
+    let offered: Vec<Method> = [Method::Usb, Method::Sim, Method::Smartca]
+        .into_iter()
+        .filter(|m| portal.disc.authenticators.iter().any(|a| a == m.as_str()))
+        .collect();
+    if offered.is_empty() {
+        return Err(Error::unexpected(
+            0,
+            &portal.cfg.discovery_url,
+            crate::portal::Unexpected::MethodNotOffered("usb, sim, smartca".into()),
+        ));
     }
-    let s = stored.session.clone();
-    let config = ctx.config().unwrap_or_default();
-    let mut p = config.profiles.get(profile).cloned().unwrap_or_default();
-    if p.issuer() != Some(s.issuer.clone()) {
-        p = Profile {
-            issuer: PortalUrl::parse(&s.issuer).ok(),
-            ..Default::default()
-        };
-    }
-    p.client_id = Some(s.client_id.clone());
-    let cfg = portal_config(&p, Duration::from_secs(30))?;
-    let portal = Portal::discover(cfg)?;
-    let rt = s
-        .refresh_token
-        .as_ref()
-        .map(|r| r.expose().to_string())
-        .unwrap_or_default();
-    let t = portal.refresh(&rt)?;
-    let now = ctx.clock.now();
-    let mut new = s.clone();
-    new.access_token = Secret::new(t.access_token.expose_secret());
-    if let Some(r) = t.refresh_token {
-        new.refresh_token = Some(Secret::new(r.expose_secret()));
-    }
-    if let Some(i) = t.id_token {
-        new.id_token = Some(Secret::new(i.expose_secret()));
-    }
-    new.access_token_expires_at = now + time::Duration::seconds(t.expires_in.max(0));
-    new.refreshed_at = Some(now);
-    let pref = if stored.storage == Storage::File {
-        StoragePreference::File
+    let items: Vec<String> = offered
+        .iter()
+        .map(|m| super::words::method_label(ctx.lang, *m))
+        .collect();
+    let prompt = tr!(ctx.lang, "login.choose_method");
+    let i = ctx.prompter.select(&prompt, &items, 0)?;
+    Ok(offered[i])
+}
+
+/// A SIM or SmartCA login: the code and the spinner while waiting.
+fn login_waiting(
+    ctx: &mut Context<'_>,
+    name: &ProfileName,
+    portal: &Portal,
+    method: Method,
+    auth: Authenticator<'_>,
+) -> Result<crate::session::Session> {
+    let what = if method == Method::Smartca {
+        WaitFor::SmartcaApp
     } else {
-        StoragePreference::Auto
+        WaitFor::Phone
     };
-    ctx.store.save(&new, pref)?;
-    let m = tr!(ctx.lang, "session.refreshed", profile = profile);
-    ctx.debug(&m);
-    Ok(new)
+    let env = crate::auth::AuthEnv {
+        store: &ctx.store,
+        clock: ctx.clock,
+        http: portal.cfg.http.clone(),
+    };
+    let mut wait = WaitDisplay::new(
+        &mut *ctx.err,
+        ctx.lang,
+        what,
+        ctx.terminal,
+        ctx.verbosity < 0,
+    );
+    auth::login_oidc(&env, name, portal, method, auth, &mut wait)
+}
+
+/// A USB login: the certificate, the PIN, the signature of the portal's
+/// challenge.
+fn login_usb(
+    ctx: &mut Context<'_>,
+    args: &Args,
+    name: &ProfileName,
+    profile: &Profile,
+    portal: &Portal,
+) -> Result<crate::session::Session> {
+    let module_flag = args.module.clone().or(profile.usb.module.clone());
+    let module = ctx.load_module(module_flag.as_deref())?;
+    let selector = args.cert.clone().or(profile.usb.cert.clone());
+    let tokens = crate::pkcs11::token::list(&module)?;
+    let cert = super::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
+    let pin = super::usb::read_pin(
+        ctx,
+        &module,
+        &cert,
+        selector.as_deref(),
+        args.pin_stdin,
+        args.force,
+    )?;
+    let chain = auth::usb::chain_for(&tokens, &cert);
+    let algorithm = args.algorithm.map(Into::into);
+    let mechanism = args.mechanism.into();
+    let mut sign = |key: &str| -> Result<UsbSignature> {
+        let (alg, sig) = crate::pkcs11::token::sign(
+            &module,
+            &cert,
+            pin.as_ref(),
+            algorithm,
+            mechanism,
+            key.as_bytes(),
+        )?;
+        Ok(UsbSignature {
+            certificate: cert.der.clone(),
+            chain: chain.clone(),
+            serial: cert.info.serial.clone(),
+            algorithm: alg.name(),
+            signature: sig,
+        })
+    };
+    let env = crate::auth::AuthEnv {
+        store: &ctx.store,
+        clock: ctx.clock,
+        http: portal.cfg.http.clone(),
+    };
+    let mut quiet = crate::portal::SilentWaiter;
+    auth::login_oidc(
+        &env,
+        name,
+        portal,
+        Method::Usb,
+        Authenticator::Usb(&mut sign),
+        &mut quiet,
+    )
 }

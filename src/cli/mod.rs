@@ -16,21 +16,27 @@ pub mod profile;
 pub mod session;
 pub mod status;
 pub mod token;
+mod usb;
+mod words;
 
-use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::auth::AuthEnv;
 use crate::clock::{Clock, SystemClock};
-use crate::config::Config;
+use crate::config::{Config, Profile, ProfileName};
 use crate::error::{exit, Error, Result};
 use crate::i18n::Lang;
+use crate::net::{ConnectTo, HttpSettings};
 use crate::paths::Paths;
+use crate::pkcs11::Module;
 use crate::session::{Secret, SessionStore};
 use crate::tr;
-use crate::ui::Painter;
+use crate::ui::{Painter, Prompter};
 
 /// `dvc`: Cổng Dịch vụ công Quốc gia from the shell.
 #[derive(Debug, Parser)]
@@ -56,16 +62,44 @@ pub struct Cli {
     pub no_input: bool,
     /// Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG].
     #[arg(long, global = true, value_enum, value_name = "vi|en")]
-    pub lang: Option<Lang>,
-    /// More detail on stderr (repeat for more); secrets are never printed.
+    pub lang: Option<LangArg>,
+    /// More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl's meaning; repeatable); for trying a recipe against a local copy of a portal.
+    #[arg(long, global = true, value_name = "HOST:PORT:ADDRESS:PORT2", value_parser = parse_connect_to)]
+    pub connect_to: Vec<ConnectTo>,
+    /// Extra CA certificates (PEM) for the portal's TLS (a private CA, a local copy of a portal).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
     /// Less on stderr: only errors.
     #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "verbose")]
     pub quiet: u8,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--lang` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Tiếng Việt.
+    Vi,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+fn parse_connect_to(s: &str) -> std::result::Result<ConnectTo, String> {
+    ConnectTo::parse(s)
 }
 
 /// The exit codes and environment, appended to `--help` and the man page.
@@ -135,12 +169,18 @@ pub struct Env {
 pub struct Context<'a> {
     /// Where program output goes (stdout).
     pub out: &'a mut dyn Write,
-    /// Where messages for people go (stderr).
+    /// Where messages for people go (stderr, through the terminal writer).
     pub err: &'a mut dyn Write,
+    /// Standard input (PINs and passwords with `--*-stdin`, request bodies).
+    pub stdin: &'a mut dyn Read,
+    /// Asks a person (menus, text, secrets, confirmations).
+    pub prompter: &'a mut dyn Prompter,
     /// The language of messages.
     pub lang: Lang,
     /// Whether prompting is allowed.
     pub interactive: bool,
+    /// Whether stderr is a terminal (spinners, cleared lines).
+    pub terminal: bool,
     /// Colours for stdout text.
     pub paint: Painter,
     /// Verbosity: -1 quiet, 0 normal, 1.. verbose.
@@ -155,6 +195,41 @@ pub struct Context<'a> {
     pub env: Env,
     /// The session store.
     pub store: SessionStore,
+    /// How HTTP clients are made: the global `--connect-to` and `--ca-file`.
+    pub clients: ClientFactory,
+}
+
+/// Makes the settings of HTTP clients: the global options first, then the
+/// profile's fields, with a per-command timeout.
+#[derive(Debug, Clone, Default)]
+pub struct ClientFactory {
+    /// `--connect-to` rules.
+    pub connect_to: Vec<ConnectTo>,
+    /// `--ca-file`.
+    pub ca_file: Option<PathBuf>,
+}
+
+impl ClientFactory {
+    /// The settings for talking to `profile`'s portal.
+    pub fn settings(&self, profile: Option<&Profile>, timeout: Duration) -> Result<HttpSettings> {
+        let mut s = HttpSettings::new(timeout);
+        s.ca_file = self
+            .ca_file
+            .clone()
+            .or_else(|| profile.and_then(|p| p.ca_file.clone()));
+        s.connect_to = self.connect_to.clone();
+        if s.connect_to.is_empty() {
+            if let Some(p) = profile {
+                for c in &p.connect_to {
+                    s.connect_to.push(
+                        ConnectTo::parse(c)
+                            .map_err(|e| Error::net("", crate::net::NetError::ConnectTo(e)))?,
+                    );
+                }
+            }
+        }
+        Ok(s)
+    }
 }
 
 impl Context<'_> {
@@ -165,19 +240,89 @@ impl Context<'_> {
 
     /// The profile this command works on. Reads the config only when no
     /// profile was named.
-    pub fn profile_name(&self) -> Result<String> {
-        let name = match &self.profile_flag {
-            Some(p) => p.clone(),
-            None => self.config()?.selected_profile(None),
+    pub fn profile_name(&self) -> Result<ProfileName> {
+        match &self.profile_flag {
+            Some(p) => ProfileName::parse(p),
+            None => self
+                .config()?
+                .selected_profile(None, &self.paths.config_file),
+        }
+    }
+
+    /// What the session lifecycle needs, for `profile` and `timeout`.
+    pub fn auth_env(&self, profile: Option<&Profile>, timeout: Duration) -> Result<AuthEnv<'_>> {
+        Ok(AuthEnv {
+            store: &self.store,
+            clock: self.clock,
+            http: self.clients.settings(profile, timeout)?,
+        })
+    }
+
+    /// Asks for a value when a person is there; otherwise the usage error
+    /// that names the flag giving it.
+    pub fn ask_text(
+        &mut self,
+        question: &str,
+        flag: &str,
+        default: Option<&str>,
+    ) -> Result<String> {
+        if !self.interactive {
+            return Err(Error::NeedsInput { flag: flag.into() });
+        }
+        self.prompter.text(question, default)
+    }
+
+    /// Reads standard input to the end (for `--*-stdin`), wiped on drop.
+    pub fn read_stdin(&mut self) -> Result<zeroize::Zeroizing<String>> {
+        let mut s = zeroize::Zeroizing::new(String::new());
+        self.stdin
+            .read_to_string(&mut s)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        Ok(s)
+    }
+
+    /// Loads the PKCS#11 module in the documented order, saying what was
+    /// tried with `-v`.
+    pub fn load_module(&mut self, flag: Option<&Path>) -> Result<Module> {
+        let profile_module = if flag.is_none() && self.env.pkcs11_module.is_none() {
+            let name = self.profile_name().ok();
+            self.config()
+                .ok()
+                .and_then(|c| name.and_then(|n| c.profiles.get(n.as_str()).cloned()))
+                .and_then(|p| p.usb.module)
+        } else {
+            None
         };
-        crate::config::validate_profile_name(&name)?;
-        Ok(name)
+        let search = self
+            .env
+            .pkcs11_search_path
+            .clone()
+            .unwrap_or_else(crate::pkcs11::module::default_search_dirs);
+        let cands = crate::pkcs11::module::candidates(
+            flag,
+            self.env.pkcs11_module.as_deref(),
+            profile_module.as_deref(),
+            &search,
+        );
+        let mut tried = Vec::new();
+        let result = Module::find(&cands, &mut tried);
+        for p in &tried {
+            log::info!("{}", tr!(self.lang, "token.tried", path = p.display()));
+        }
+        if let Ok(m) = &result {
+            log::info!(
+                "{}",
+                tr!(self.lang, "token.using", path = m.path().display())
+            );
+        }
+        result
     }
 
     /// Writes an informational line to stderr (suppressed by `-q`).
     pub fn info(&mut self, line: &str) {
         if self.verbosity >= 0 {
             let _ = writeln!(self.err, "{line}");
+            let _ = self.err.flush();
         }
     }
 
@@ -186,23 +331,18 @@ impl Context<'_> {
         if self.verbosity >= 0 {
             let label = tr!(self.lang, "ui.warning");
             let _ = writeln!(self.err, "{label}: {line}");
-        }
-    }
-
-    /// Writes a detail line to stderr with `-v`.
-    pub fn debug(&mut self, line: &str) {
-        if self.verbosity >= 1 {
-            let _ = writeln!(self.err, "dvc: {line}");
+            let _ = self.err.flush();
         }
     }
 
     /// Writes program output; a closed pipe is not an error.
     pub fn print(&mut self, text: &str) -> Result<()> {
-        match self
-            .out
-            .write_all(text.as_bytes())
-            .and_then(|_| self.out.flush())
-        {
+        self.print_bytes(text.as_bytes())
+    }
+
+    /// Writes raw program output; a closed pipe is not an error.
+    pub fn print_bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        match self.out.write_all(bytes).and_then(|_| self.out.flush()) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             Err(e) => Err(Error::io("<stdout>", e)),
@@ -228,6 +368,7 @@ pub fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> Result<i32> {
 
 /// Prints an error the one way `dvc` prints errors and returns its exit code.
 pub fn report(err: &Error, lang: Lang, out: &mut dyn Write) -> i32 {
+    crate::ui::signals::exiting();
     let _ = writeln!(out, "dvc: {}", err.message(lang));
     if let Some(hint) = err.hint(lang) {
         let _ = writeln!(out, "  {}: {hint}", tr!(lang, "error.prefix_hint"));
@@ -288,7 +429,8 @@ pub fn main() -> i32 {
 }
 
 fn real_main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = match e.kind() {
@@ -299,7 +441,6 @@ fn real_main() -> i32 {
             };
             let _ = e.print();
             // `dvc cert check` is a monitoring plugin: its usage errors are UNKNOWN (3).
-            let args: Vec<String> = std::env::args().collect();
             if code != exit::OK && args.windows(2).any(|w| w[0] == "cert" && w[1] == "check") {
                 return 3;
             }
@@ -310,7 +451,7 @@ fn real_main() -> i32 {
             };
         }
     };
-    let lang = Lang::detect(cli.lang, env_value);
+    let lang = Lang::detect(cli.lang.map(Lang::from), env_value);
     VIETNAMESE.store(lang == Lang::Vi, Ordering::Relaxed);
     let interactive = !(cli.no_input
         || env_flag("DVC_NO_INPUT")
@@ -323,6 +464,7 @@ fn real_main() -> i32 {
     } else {
         cli.verbose.min(3) as i8
     };
+    crate::ui::logger::install(verbosity);
     let paths = Paths::discover(cli.config.clone());
     let store = SessionStore::new(paths.state_dir.clone());
     let env = Env {
@@ -337,22 +479,31 @@ fn real_main() -> i32 {
     };
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    // stderr is never locked for the whole run: a spinner's ticker thread
-    // (indicatif) writes to it too, and a held lock would deadlock both.
-    let mut err = io::stderr();
+    // stderr is never locked for the whole run: every line goes through the
+    // one terminal writer, which hides a spinner while it writes.
+    let mut err = crate::ui::term::StderrWriter::default();
+    let mut stdin = io::stdin();
+    let mut prompter = crate::ui::TerminalPrompter::new(lang);
     let clock = SystemClock;
     let mut ctx = Context {
         paint: Painter::new(!no_color && io::stdout().is_terminal()),
         out: &mut out,
         err: &mut err,
+        stdin: &mut stdin,
+        prompter: &mut prompter,
         lang,
         interactive,
+        terminal: io::stderr().is_terminal(),
         verbosity,
         clock: &clock,
         paths,
         profile_flag: cli.profile.clone(),
         env,
         store,
+        clients: ClientFactory {
+            connect_to: cli.connect_to.clone(),
+            ca_file: cli.ca_file.clone(),
+        },
     };
     match dispatch(cli, &mut ctx) {
         Ok(code) => code,

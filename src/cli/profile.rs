@@ -1,12 +1,13 @@
 //! `dvc profile list | show | add | remove | use`: manage profiles.
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use serde_json::json;
 
 use super::Context;
-use crate::config::{validate_profile_name, PortalUrl, Preset, Profile};
+use std::time::Duration;
+
+use crate::config::{PortalUrl, Preset, Profile, ProfileName};
 use crate::error::{exit, Error, Result};
 use crate::tr;
 
@@ -50,7 +51,7 @@ pub struct AddArgs {
     pub name: String,
     /// A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host).
     #[arg(long, value_enum)]
-    pub preset: Option<Preset>,
+    pub preset: Option<PresetArg>,
     /// The SSO's issuer URL (https; http only on loopback).
     #[arg(long, value_name = "URL")]
     pub issuer: Option<String>,
@@ -98,6 +99,26 @@ pub struct AddArgs {
     pub force: bool,
 }
 
+/// `--preset` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PresetArg {
+    /// The national portal's SSO, https://xacthuc.dichvucong.gov.vn.
+    #[value(name = "dvcqg")]
+    Dvcqg,
+    /// Its test host, https://testxacthuc.dichvucong.gov.vn.
+    #[value(name = "dvcqg-test")]
+    DvcqgTest,
+}
+
+impl From<PresetArg> for Preset {
+    fn from(p: PresetArg) -> Preset {
+        match p {
+            PresetArg::Dvcqg => Preset::Dvcqg,
+            PresetArg::DvcqgTest => Preset::DvcqgTest,
+        }
+    }
+}
+
 /// Arguments of `dvc profile remove`.
 #[derive(Debug, clap::Args)]
 pub struct RemoveArgs {
@@ -125,14 +146,13 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
 
 fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let config = ctx.config()?;
-    let default = config.selected_profile(None);
+    let default = config.default_name().to_string();
     let now = ctx.clock.now();
     let mut rows = Vec::new();
     for (name, p) in &config.profiles {
-        let live = ctx
-            .store
-            .load_summary(name)
+        let live = ProfileName::parse(name)
             .ok()
+            .and_then(|n| ctx.store.load_summary(&n).ok())
             .flatten()
             .is_some_and(|s| s.session.is_live(now));
         rows.push((name.clone(), p.issuer(), p.client_id.clone(), live));
@@ -174,13 +194,13 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let config = ctx.config()?;
     let name = match args.name {
         Some(n) => n,
-        None => ctx.profile_name()?,
+        None => ctx.profile_name()?.to_string(),
     };
     let p = config
         .profiles
         .get(&name)
         .ok_or_else(|| Error::UnknownProfile { name: name.clone() })?;
-    let default = config.selected_profile(None) == name;
+    let default = config.default_name() == name;
     let fields: Vec<(&str, Option<String>)> = vec![
         ("preset", p.preset.map(|x| x.name().to_string())),
         ("issuer", p.issuer()),
@@ -230,79 +250,88 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
 }
 
 fn url_arg(field: &str, value: Option<String>) -> Result<Option<PortalUrl>> {
-    value
-        .map(|v| {
-            PortalUrl::parse(&v).map_err(|reason| Error::InvalidUrl {
-                field: field.into(),
-                value: v.clone(),
-                reason,
-            })
-        })
-        .transpose()
+    value.map(|v| PortalUrl::parse_field(field, &v)).transpose()
 }
 
-fn prompt(ctx: &Context<'_>, key: &str, default: Option<&str>) -> Result<String> {
-    let label = tr!(ctx.lang, key);
-    crate::ui::prompt_text(&label, default).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::Interrupted {
-            Error::Interrupted
-        } else {
-            Error::io("<terminal>", e)
+/// Asks for a URL until one is allowed.
+fn ask_url(ctx: &mut Context<'_>, key: &str, default: &str) -> Result<PortalUrl> {
+    loop {
+        let q = tr!(ctx.lang, key);
+        let v = ctx.prompter.text(&q, Some(default))?;
+        match PortalUrl::parse_field(key, &v) {
+            Ok(u) => return Ok(u),
+            Err(e) => {
+                let msg = e.message(ctx.lang);
+                ctx.warn(&msg);
+            }
         }
-    })
+    }
+}
+
+/// A client id: printable, without spaces.
+fn check_client_id(ctx: &Context<'_>, id: &str) -> Result<()> {
+    if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::Usage {
+            message: tr!(ctx.lang, "profile.bad_client_id", id = id),
+            hint: Some(tr!(ctx.lang, "profile.bad_client_id_hint")),
+        });
+    }
+    Ok(())
 }
 
 fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
-    validate_profile_name(&args.name)?;
+    let name = ProfileName::parse(&args.name)?;
     let path = ctx.paths.config_file.clone();
     let mut config = ctx.config()?;
-    if config.profiles.contains_key(&args.name) && !args.force {
+    let old = config.profiles.get(name.as_str()).cloned();
+    if old.is_some() && !args.force {
         return Err(Error::ProfileExists { name: args.name });
     }
+    let preset = args.preset.map(Preset::from);
     let mut issuer = url_arg("--issuer", args.issuer)?;
-    if issuer.is_none() && args.preset.is_none() {
+    let mut discovery_url = url_arg("--discovery-url", args.discovery_url)?;
+    if issuer.is_none() && preset.is_none() {
         if !ctx.interactive {
             return Err(Error::NeedsInput {
                 flag: "--issuer URL (or --preset dvcqg)".into(),
             });
         }
-        loop {
-            let v = prompt(ctx, "profile.ask_issuer", Some(Preset::Dvcqg.issuer()))?;
-            match url_arg("issuer", Some(v)) {
-                Ok(u) => {
-                    issuer = u;
-                    break;
-                }
-                Err(e) => {
-                    let msg = e.message(ctx.lang);
-                    ctx.warn(&msg);
-                }
-            }
+        let i = ask_url(ctx, "profile.ask_issuer", Preset::Dvcqg.issuer())?;
+        if discovery_url.is_none() {
+            // The preset's discovery URL when the issuer is a preset's (WSO2
+            // serves it under /oauth2/oidcdiscovery), else the standard one.
+            let default = [Preset::Dvcqg, Preset::DvcqgTest]
+                .into_iter()
+                .find(|p| p.issuer() == i.as_str())
+                .map(|p| p.discovery_url())
+                .unwrap_or_else(|| format!("{i}/.well-known/openid-configuration"));
+            discovery_url = Some(ask_url(ctx, "profile.ask_discovery_url", &default)?);
         }
+        issuer = Some(i);
     }
-    let mut client_id = args.client_id.filter(|c| !c.trim().is_empty());
+    let mut client_id = args.client_id.map(|c| c.trim().to_string());
     if client_id.is_none() {
         if !ctx.interactive {
             return Err(Error::NeedsInput {
                 flag: "--client-id ID".into(),
             });
         }
-        let v = prompt(ctx, "profile.ask_client_id", None)?;
-        client_id = Some(v.trim().to_string()).filter(|c| !c.is_empty());
+        let q = tr!(ctx.lang, "profile.ask_client_id");
+        client_id = Some(ctx.prompter.text(&q, None)?.trim().to_string());
+    }
+    if let Some(c) = &client_id {
+        check_client_id(ctx, c)?;
     }
     let client_secret = if args.client_secret_stdin {
-        let mut s = zeroize::Zeroizing::new(String::new());
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Error::io("<stdin>", e))?;
+        let s = ctx.read_stdin()?;
         Some(s.trim().to_string()).filter(|s| !s.is_empty())
     } else {
         None
     };
     let profile = Profile {
-        preset: args.preset,
+        preset,
         issuer,
-        discovery_url: url_arg("--discovery-url", args.discovery_url)?,
+        discovery_url,
         client_id,
         client_secret,
         redirect_uri: url_arg("--redirect-uri", args.redirect_uri)?,
@@ -318,7 +347,20 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
         smartca: crate::config::SmartCaDefaults {
             user_id: args.smartca_user,
         },
+        ..Default::default()
     };
+    // Replaced by a profile for another portal: its session belongs to the
+    // old portal, so it is logged out (revoked there, deleted here).
+    if let Some(old) = &old {
+        if old.issuer() != profile.issuer() {
+            if let Ok(Some(stored)) = ctx.store.load(&name) {
+                let http = ctx.clients.settings(Some(old), Duration::from_secs(10))?;
+                let r = crate::auth::revoke(&http, Some(old), &stored.session);
+                ctx.store.delete(&name)?;
+                super::words::say_revocation(ctx, &name, &r, "logout.done");
+            }
+        }
+    }
     let first = config.profiles.is_empty() && config.default_profile.is_none();
     config.profiles.insert(args.name.clone(), profile);
     let make_default = args.default || first;
@@ -346,6 +388,7 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
 }
 
 fn remove(args: RemoveArgs, ctx: &mut Context<'_>) -> Result<i32> {
+    ProfileName::parse(&args.name)?;
     let path = ctx.paths.config_file.clone();
     let mut config = ctx.config()?;
     if config.profiles.remove(&args.name).is_none() {
@@ -355,11 +398,11 @@ fn remove(args: RemoveArgs, ctx: &mut Context<'_>) -> Result<i32> {
         config.default_profile = None;
     }
     config.save(&path)?;
-    let had_session = ctx.store.delete(&args.name)?;
+    let had_session = ctx.store.delete(&ProfileName::parse(&args.name)?)?;
     let msg = tr!(ctx.lang, "profile.removed", name = args.name);
     ctx.info(&msg);
     if had_session {
-        let msg = tr!(ctx.lang, "logout.done", profile = args.name);
+        let msg = tr!(ctx.lang, "profile.session_deleted", profile = args.name);
         ctx.info(&msg);
     }
     Ok(exit::OK)

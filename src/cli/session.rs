@@ -7,6 +7,8 @@
 //! once). A refresh the portal refuses exits 4 with "run dvc login" and
 //! deletes nothing.
 
+use std::time::Duration;
+
 use super::Context;
 use crate::error::{exit, Result};
 use crate::tr;
@@ -29,12 +31,15 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
     match cmd {
         Command::Token(_) => token(ctx),
         Command::Refresh(_) => {
-            let profile = ctx.profile_name()?;
-            let s = super::login::fresh_session(ctx, &profile, true)?;
+            let name = ctx.profile_name()?;
+            let profile = ctx.config()?.profiles.get(name.as_str()).cloned();
+            let env = ctx.auth_env(profile.as_ref(), Duration::from_secs(30))?;
+            let s = crate::auth::fresh_session(&env, profile.as_ref(), &name, true)?;
+            drop(env);
             let m = tr!(
                 ctx.lang,
                 "session.refreshed_until",
-                profile = profile,
+                profile = name,
                 until = crate::clock::rfc3339(s.access_token_expires_at)
             );
             ctx.info(&m);
@@ -45,12 +50,20 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
 
 fn token(ctx: &mut Context<'_>) -> Result<i32> {
     if let Some(t) = ctx.env.dvc_token.clone() {
-        ctx.debug("using DVC_TOKEN");
+        log::info!("using DVC_TOKEN");
         ctx.print(&format!("{}\n", t.expose()))?;
         return Ok(exit::OK);
     }
-    let profile = ctx.profile_name()?;
-    let s = super::login::fresh_session(ctx, &profile, false)?;
+    let name = ctx.profile_name()?;
+    // The config is read only when it exists: the fast path of scripts.
+    let profile = if ctx.paths.config_file.exists() {
+        ctx.config()?.profiles.get(name.as_str()).cloned()
+    } else {
+        None
+    };
+    let env = ctx.auth_env(profile.as_ref(), Duration::from_secs(30))?;
+    let s = crate::auth::fresh_session(&env, profile.as_ref(), &name, false)?;
+    drop(env);
     let line = zeroize::Zeroizing::new(format!("{}\n", s.access_token.expose()));
     ctx.print(&line)?;
     Ok(exit::OK)

@@ -1,16 +1,18 @@
 //! `dvc status [--all] [--json]`: the profile's session, read from the
 //! store's non-secret summary (never the keyring, never the network).
 //! Exit 0 when the profile (every profile, with `--all`) has a live session,
-//! else 4.
+//! else 4. A damaged session file is reported for its profile (the others
+//! are still listed).
 
-use serde_json::{json, Value};
+use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::words::{method_label, relative};
 use super::Context;
 use crate::clock::{days_until, rfc3339};
-use crate::error::{exit, Result};
-use crate::i18n::Lang;
-use crate::session::{AccountType, Method, Stored};
+use crate::config::ProfileName;
+use crate::error::{exit, Error, Result};
+use crate::session::{AccountType, Stored};
 use crate::tr;
 
 /// A certificate that expires within this many days gets a warning.
@@ -29,17 +31,93 @@ pub struct Args {
 
 /// The state of one profile.
 struct Row {
-    profile: String,
+    profile: ProfileName,
     issuer: Option<String>,
-    stored: Option<Stored>,
+    stored: std::result::Result<Option<Stored>, Error>,
     live: bool,
+}
+
+/// `dvc status --json`.
+#[derive(Debug, Serialize)]
+pub struct StatusJson {
+    /// One entry per profile.
+    pub profiles: Vec<ProfileJson>,
+}
+
+/// One profile in `dvc status --json` (cli.md; fields may be added, never renamed).
+#[derive(Debug, Serialize)]
+pub struct ProfileJson {
+    /// The profile's name.
+    pub profile: String,
+    /// Whether the session is live (a valid token, or refreshable).
+    pub logged_in: bool,
+    /// The session's portal (else the profile's).
+    pub issuer: Option<String>,
+    /// The OAuth client id of the session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `usb`, `sim`, `smartca`, `vneid`.
+    pub method: Option<&'static str>,
+    /// `oidc` or `web`.
+    pub flow: Option<&'static str>,
+    /// `keyring` or `file`.
+    pub storage: Option<&'static str>,
+    /// The session file cannot be read.
+    pub damaged: bool,
+    /// Why it cannot be read (a damaged file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Who is logged in.
+    pub account: Option<AccountJson>,
+    /// When the access token expires.
+    pub access_token_expires_at: Option<String>,
+    /// Whether the access token is still valid now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token_valid: Option<bool>,
+    /// Whether a refresh can still be tried.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refreshable: Option<bool>,
+    /// When the login happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_in_at: Option<String>,
+    /// The login certificate.
+    pub certificate: Option<CertJson>,
+}
+
+/// Who is logged in.
+#[derive(Debug, Serialize)]
+pub struct AccountJson {
+    /// `citizen`, `business` or `organisation`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The business's or the person's name.
+    pub name: Option<String>,
+    /// The tax code (MST).
+    pub tax_code: Option<String>,
+    /// The personal ID number (CCCD).
+    pub id_number: Option<String>,
+}
+
+/// The login certificate.
+#[derive(Debug, Serialize)]
+pub struct CertJson {
+    /// Serial number, uppercase hex.
+    pub serial: String,
+    /// Valid until (RFC 3339 UTC).
+    pub not_after: String,
+    /// Whole days left (negative once expired).
+    pub days_left: i64,
 }
 
 /// Runs `dvc status`.
 pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
-    let names = if args.all {
+    let names: Vec<ProfileName> = if args.all {
         let config = ctx.config()?;
-        let mut names: Vec<String> = config.profiles.keys().cloned().collect();
+        let mut names: Vec<ProfileName> = config
+            .profiles
+            .keys()
+            .filter_map(|k| ProfileName::parse(k).ok())
+            .collect();
         names.extend(ctx.store.profiles()?);
         names.sort();
         names.dedup();
@@ -55,17 +133,15 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     let now = ctx.clock.now();
     let mut rows = Vec::new();
     for name in names {
-        let stored = ctx.store.load_summary(&name)?;
-        let live = stored.as_ref().is_some_and(|s| s.session.is_live(now));
-        let issuer = stored
-            .as_ref()
-            .map(|s| s.session.issuer.clone())
-            .or_else(|| {
-                config
-                    .as_ref()
-                    .and_then(|c| c.profiles.get(&name))
-                    .and_then(|p| p.issuer())
-            });
+        let stored = ctx.store.load_summary(&name);
+        let live = matches!(&stored, Ok(Some(s)) if s.session.is_live(now));
+        let issuer = match &stored {
+            Ok(Some(s)) => Some(s.session.issuer.clone()),
+            _ => config
+                .as_ref()
+                .and_then(|c| c.profiles.get(name.as_str()))
+                .and_then(|p| p.issuer()),
+        };
         rows.push(Row {
             profile: name,
             issuer,
@@ -75,9 +151,10 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     }
     let all_live = !rows.is_empty() && rows.iter().all(|r| r.live);
     if args.json {
-        let profiles: Vec<Value> = rows.iter().map(|r| row_json(r, now)).collect();
-        let mut text =
-            serde_json::to_string_pretty(&json!({ "profiles": profiles })).unwrap_or_default();
+        let v = StatusJson {
+            profiles: rows.iter().map(|r| row_json(r, now, ctx)).collect(),
+        };
+        let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
         text.push('\n');
         ctx.print(&text)?;
     } else if rows.is_empty() {
@@ -108,117 +185,107 @@ fn kind_str(k: AccountType) -> &'static str {
     }
 }
 
-fn cert_summary(der: &[u8], now: OffsetDateTime) -> Option<(String, OffsetDateTime, i64)> {
+fn cert_summary(der: &[u8], now: OffsetDateTime) -> Option<CertJson> {
     let info = crate::cert::decode_der(der).ok()?;
-    Some((info.serial, info.not_after, days_until(now, info.not_after)))
-}
-
-fn row_json(r: &Row, now: OffsetDateTime) -> Value {
-    let Some(stored) = &r.stored else {
-        return json!({
-            "profile": r.profile, "logged_in": false, "issuer": r.issuer,
-            "method": null, "storage": null, "account": null,
-            "access_token_expires_at": null, "certificate": null,
-        });
-    };
-    let s = &stored.session;
-    let certificate = s
-        .certificate
-        .as_deref()
-        .and_then(|der| cert_summary(der, now))
-        .map(|(serial, not_after, days)| {
-            json!({"serial": serial, "not_after": rfc3339(not_after), "days_left": days})
-        });
-    json!({
-        "profile": r.profile,
-        "logged_in": r.live,
-        "issuer": s.issuer,
-        "client_id": s.client_id,
-        "method": s.method.as_str(),
-        "storage": stored.storage.as_str(),
-        "account": {
-            "type": kind_str(s.account.kind),
-            "name": s.account.name,
-            "tax_code": s.account.tax_code,
-            "id_number": s.account.id_number,
-        },
-        "access_token_expires_at": rfc3339(s.access_token_expires_at),
-        "access_token_valid": s.access_token_valid(now, time::Duration::ZERO),
-        "refreshable": s.refresh_token.is_some(),
-        "logged_in_at": rfc3339(s.logged_in_at),
-        "certificate": certificate,
+    Some(CertJson {
+        serial: info.serial,
+        not_after: rfc3339(info.not_after),
+        days_left: days_until(now, info.not_after),
     })
 }
 
-/// "USB token", "SIM", "VNPT SmartCA" in the user's language.
-pub fn method_label(lang: Lang, m: Method) -> String {
-    match m {
-        Method::Usb => tr!(lang, "method.usb"),
-        Method::Sim => tr!(lang, "method.sim"),
-        Method::Smartca => tr!(lang, "method.smartca"),
-    }
-}
-
-/// "in 3 h 20 min" / "2 days ago" in the user's language.
-pub fn relative(lang: Lang, now: OffsetDateTime, t: OffsetDateTime) -> String {
-    let secs = (t - now).whole_seconds();
-    let abs = secs.unsigned_abs();
-    let span = if abs >= 2 * 86_400 {
-        tr!(lang, "time.days", n = abs / 86_400)
-    } else if abs >= 3_600 {
-        tr!(
-            lang,
-            "time.hours_minutes",
-            h = abs / 3_600,
-            m = (abs % 3_600) / 60
-        )
-    } else if abs >= 60 {
-        tr!(lang, "time.minutes", n = abs / 60)
-    } else {
-        tr!(lang, "time.seconds", n = abs)
+fn row_json(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> ProfileJson {
+    let mut j = ProfileJson {
+        profile: r.profile.to_string(),
+        logged_in: r.live,
+        issuer: r.issuer.clone(),
+        client_id: None,
+        method: None,
+        flow: None,
+        storage: None,
+        damaged: false,
+        error: None,
+        account: None,
+        access_token_expires_at: None,
+        access_token_valid: None,
+        refreshable: None,
+        logged_in_at: None,
+        certificate: None,
     };
-    if secs >= 0 {
-        tr!(lang, "time.in", span = span)
-    } else {
-        tr!(lang, "time.ago", span = span)
-    }
+    let stored = match &r.stored {
+        Ok(Some(s)) => s,
+        Ok(None) => return j,
+        Err(e) => {
+            j.damaged = true;
+            j.error = Some(e.message(ctx.lang));
+            return j;
+        }
+    };
+    let s = &stored.session;
+    j.client_id = Some(s.client_id.clone());
+    j.method = Some(s.method.as_str());
+    j.flow = Some("oidc");
+    j.storage = Some(stored.storage.as_str());
+    j.account = Some(AccountJson {
+        kind: kind_str(s.account.kind),
+        name: s.account.name.clone(),
+        tax_code: s.account.tax_code.clone(),
+        id_number: s.account.id_number.clone(),
+    });
+    j.access_token_expires_at = Some(rfc3339(s.access_token_expires_at));
+    j.access_token_valid = Some(s.access_token_valid(now, time::Duration::ZERO));
+    j.refreshable = Some(s.refreshable(now));
+    j.logged_in_at = Some(rfc3339(s.logged_in_at));
+    j.certificate = s.certificate.as_deref().and_then(|d| cert_summary(d, now));
+    j
 }
 
 fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
     let lang = ctx.lang;
     let p = &ctx.paint;
     let mut out = String::new();
-    let Some(stored) = &r.stored else {
-        let state = p.bad(&tr!(lang, "status.not_logged_in"));
-        out.push_str(&tr!(
-            lang,
-            "status.header",
-            profile = p.bold(&r.profile),
-            state = state
-        ));
-        out.push('\n');
-        if let Some(issuer) = &r.issuer {
-            out.push_str(&format!("  {:<14} {issuer}\n", tr!(lang, "status.issuer")));
+    let header = |state: String| {
+        format!(
+            "{}\n",
+            tr!(
+                lang,
+                "status.header",
+                profile = p.bold(r.profile.as_str()),
+                state = state
+            )
+        )
+    };
+    let stored = match &r.stored {
+        Err(e) => {
+            out.push_str(&header(p.bad(&tr!(lang, "status.damaged"))));
+            out.push_str(&format!("  {}\n", e.message(lang)));
+            if let Some(h) = e.hint(lang) {
+                out.push_str(&format!("  {h}\n"));
+            }
+            return out;
         }
-        out.push_str(&format!(
-            "  {}\n",
-            tr!(lang, "hint.login", profile = r.profile)
-        ));
-        return out;
+        Ok(None) => {
+            out.push_str(&header(p.bad(&tr!(lang, "status.not_logged_in"))));
+            if let Some(issuer) = &r.issuer {
+                out.push_str(&format!("  {:<14} {issuer}\n", tr!(lang, "status.issuer")));
+            }
+            out.push_str(&format!(
+                "  {}\n",
+                tr!(lang, "hint.login", profile = r.profile)
+            ));
+            return out;
+        }
+        Ok(Some(s)) => s,
     };
     let s = &stored.session;
     let state = if r.live {
         p.ok(&tr!(lang, "status.logged_in"))
+    } else if s.refresh_refused_at.is_some() {
+        p.bad(&tr!(lang, "status.ended"))
     } else {
         p.bad(&tr!(lang, "status.expired"))
     };
-    out.push_str(&tr!(
-        lang,
-        "status.header",
-        profile = p.bold(&r.profile),
-        state = state
-    ));
-    out.push('\n');
+    out.push_str(&header(state));
     let line = |out: &mut String, key: &str, value: &str| {
         out.push_str(&format!("  {:<14} {value}\n", tr!(lang, key)));
     };
@@ -246,6 +313,8 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
     if !s.access_token_valid(now, time::Duration::ZERO) {
         let note = if r.live {
             tr!(lang, "status.will_refresh")
+        } else if s.refresh_refused_at.is_some() {
+            tr!(lang, "status.refresh_refused", profile = r.profile)
         } else {
             tr!(lang, "hint.login", profile = r.profile)
         };
@@ -253,17 +322,17 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
     }
     if let Some(der) = &s.certificate {
         match cert_summary(der, now) {
-            Some((serial, not_after, days)) => {
+            Some(c) => {
                 let mut v = tr!(
                     lang,
                     "status.cert_value",
-                    serial = serial,
-                    date = rfc3339(not_after),
-                    days = days
+                    serial = c.serial,
+                    date = c.not_after,
+                    days = c.days_left
                 );
-                if days < 0 {
+                if c.days_left < 0 {
                     v = p.bad(&format!("{v} — {}", tr!(lang, "status.cert_expired")));
-                } else if days < CERT_WARN_DAYS {
+                } else if c.days_left < CERT_WARN_DAYS {
                     v = p.warn(&format!("{v} — {}", tr!(lang, "status.cert_expiring")));
                 }
                 line(&mut out, "status.certificate", &v);

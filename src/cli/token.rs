@@ -5,17 +5,15 @@
 //! the same PIN rules, the same algorithms, the signature verified before it
 //! is printed. It lets a person check a token and its PIN before a login.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use secrecy::SecretString;
 use serde_json::json;
 
+use super::usb::{AlgorithmArg, MechanismArg};
 use super::Context;
 use crate::clock::{days_until, rfc3339};
 use crate::error::{exit, Error, Result};
-use crate::pkcs11::module::{candidates, default_search_dirs, Module};
-use crate::pkcs11::token::{self, Algorithm, MechanismChoice, PinWarning, TokenCert, TokenView};
+use crate::pkcs11::token::{self, TokenView};
 use crate::tr;
 
 /// `dvc token` subcommands.
@@ -66,10 +64,10 @@ pub struct SignArgs {
     pub output: Option<PathBuf>,
     /// The signature algorithm [default: the best the token offers].
     #[arg(long, value_enum)]
-    pub algorithm: Option<Algorithm>,
+    pub algorithm: Option<AlgorithmArg>,
     /// How to use the token's mechanisms: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave).
     #[arg(long, value_enum, default_value = "auto")]
-    pub mechanism: MechanismChoice,
+    pub mechanism: MechanismArg,
     /// Try the PIN even at the token's final try (one more wrong PIN locks it).
     #[arg(long)]
     pub force: bool,
@@ -83,43 +81,8 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
     }
 }
 
-/// Loads the module in the documented order, saying what was tried with `-v`.
-pub fn load_module(flag: Option<&Path>, ctx: &mut Context<'_>) -> Result<Module> {
-    let profile_module = if flag.is_none() && ctx.env.pkcs11_module.is_none() {
-        let name = ctx.profile_name().ok();
-        ctx.config()
-            .ok()
-            .and_then(|c| name.and_then(|n| c.profiles.get(&n).cloned()))
-            .and_then(|p| p.usb.module)
-    } else {
-        None
-    };
-    let search = ctx
-        .env
-        .pkcs11_search_path
-        .clone()
-        .unwrap_or_else(default_search_dirs);
-    let cands = candidates(
-        flag,
-        ctx.env.pkcs11_module.as_deref(),
-        profile_module.as_deref(),
-        &search,
-    );
-    let mut tried = Vec::new();
-    let result = Module::find(&cands, &mut tried);
-    for p in &tried {
-        let line = tr!(ctx.lang, "token.tried", path = p.display());
-        ctx.debug(&line);
-    }
-    if let Ok(m) = &result {
-        let line = tr!(ctx.lang, "token.using", path = m.path().display());
-        ctx.debug(&line);
-    }
-    result
-}
-
 fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
-    let module = load_module(args.module.module.as_deref(), ctx)?;
+    let module = ctx.load_module(args.module.module.as_deref())?;
     let tokens = token::list(&module)?;
     let now = ctx.clock.now();
     if args.json {
@@ -218,8 +181,10 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
                 c.info.issuer
             ));
             out.push_str(&format!("    {}\n", c.uri));
-            if !c.has_private_key {
-                out.push_str(&format!("    {}\n", tr!(lang, "token.no_key")));
+            match c.has_private_key {
+                Some(true) => {}
+                Some(false) => out.push_str(&format!("    {}\n", tr!(lang, "token.no_key"))),
+                None => out.push_str(&format!("    {}\n", tr!(lang, "token.key_unknown"))),
             }
         }
     }
@@ -240,184 +205,12 @@ fn pin_state(t: &TokenView, ctx: &Context<'_>) -> String {
     }
 }
 
-fn describe(t: &TokenCert, ctx: &Context<'_>) -> String {
-    let now = ctx.clock.now();
-    let i = &t.info;
-    let who = i.common_name.clone().unwrap_or_else(|| i.subject.clone());
-    let id = i
-        .tax_code
-        .as_ref()
-        .map(|x| format!("MST {x}"))
-        .or_else(|| i.id_number.clone())
-        .unwrap_or_default();
-    let issuer = crate::cert::decode::name_text_short(&i.issuer);
-    let expired = if now > i.not_after {
-        format!(" [{}]", tr!(ctx.lang, "token.expired"))
-    } else {
-        String::new()
-    };
-    format!(
-        "{who} · {id} · {issuer} · {}{expired}",
-        rfc3339(i.not_after)
-    )
-}
-
-/// Chooses one certificate (with a menu on a terminal), refusing one that is
-/// not valid now before any PIN is asked.
-pub fn choose(module: &Module, selector: Option<&str>, ctx: &mut Context<'_>) -> Result<TokenCert> {
-    let tokens = token::list(module)?;
-    choose_from(&tokens, selector, ctx)
-}
-
-/// [`choose`] over tokens already listed.
-pub fn choose_from(
-    tokens: &[TokenView],
-    selector: Option<&str>,
-    ctx: &mut Context<'_>,
-) -> Result<TokenCert> {
-    // Only certificates that can sign: not CA certificates kept on the token
-    // for the chain, and with a key beside them.
-    let signer = |c: &&TokenCert| !c.info.is_ca && c.has_private_key;
-    let mut all: Vec<TokenCert> = tokens
-        .iter()
-        .flat_map(|t| t.certificates.iter().filter(signer).cloned())
-        .collect();
-    if let Some(sel) = selector {
-        let matching: Vec<TokenCert> = tokens
-            .iter()
-            .flat_map(|t| {
-                t.certificates
-                    .iter()
-                    .filter(signer)
-                    .filter(|c| token::matches(sel, t, c))
-                    .cloned()
-            })
-            .collect();
-        if matching.is_empty() {
-            return Err(Error::CertNotFound {
-                selector: sel.to_string(),
-                available: all
-                    .iter()
-                    .map(|c| format!("{} — {}", describe(c, ctx), c.uri))
-                    .collect(),
-            });
-        }
-        all = matching;
-    }
-    let now = ctx.clock.now();
-    let chosen = match all.len() {
-        0 => {
-            return Err(Error::CertNotFound {
-                selector: selector.unwrap_or("").to_string(),
-                available: Vec::new(),
-            })
-        }
-        1 => all.remove(0),
-        _ if ctx.interactive => {
-            // Expired ones are shown last and marked; valid ones come first.
-            all.sort_by_key(|c| now > c.info.not_after);
-            let items: Vec<String> = all.iter().map(|c| describe(c, ctx)).collect();
-            let default = 0;
-            let pick = dialoguer::Select::new()
-                .with_prompt(tr!(ctx.lang, "token.choose"))
-                .items(&items)
-                .default(default)
-                .interact_on_opt(&dialoguer::console::Term::stderr())
-                .map_err(|dialoguer::Error::IO(e)| Error::io("<terminal>", e))?
-                .ok_or(Error::Interrupted)?;
-            all.remove(pick)
-        }
-        _ => {
-            return Err(Error::CertAmbiguous {
-                candidates: all
-                    .iter()
-                    .map(|c| format!("{} — --cert '{}'", describe(c, ctx), c.uri))
-                    .collect(),
-            })
-        }
-    };
-    token::check_validity(&chosen, now)?;
-    Ok(chosen)
-}
-
-struct TokenState {
-    label: String,
-    pin: crate::pkcs11::PinFlags,
-    protected_auth_path: bool,
-}
-
-/// Gets the PIN: from a URI's pin-source file, from stdin, from the
-/// terminal, or none for a PIN pad. Checks the flags first.
-pub fn get_pin(
-    module: &Module,
-    cert: &TokenCert,
-    selector: Option<&str>,
-    pin_stdin: bool,
-    force: bool,
-    stdin: &mut dyn Read,
-    ctx: &mut Context<'_>,
-) -> Result<Option<SecretString>> {
-    let (label, flags, pinpad) = token::token_state(module, cert.slot)?;
-    let t = TokenState {
-        label,
-        pin: flags,
-        protected_auth_path: pinpad,
-    };
-    match token::pin_policy(t.pin, force, &t.label)? {
-        Some(PinWarning::CountLow) => {
-            let m = tr!(ctx.lang, "pin.warn_count_low", token = t.label);
-            ctx.warn(&m);
-        }
-        Some(PinWarning::FinalTry) => {
-            let m = tr!(ctx.lang, "pin.warn_final_try", token = t.label);
-            ctx.warn(&m);
-        }
-        None => {}
-    }
-    if t.protected_auth_path {
-        let m = tr!(ctx.lang, "pin.pinpad", token = t.label);
-        ctx.info(&m);
-        return Ok(None);
-    }
-    let from_uri = selector
-        .filter(|s| s.starts_with("pkcs11:"))
-        .and_then(|s| crate::pkcs11::uri::Pkcs11Uri::parse(s).ok())
-        .and_then(|u| u.pin_source());
-    let pin = if let Some(path) = from_uri {
-        let text = zeroize::Zeroizing::new(
-            std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?,
-        );
-        text.trim_end_matches(['\r', '\n']).to_string()
-    } else if pin_stdin {
-        let mut text = zeroize::Zeroizing::new(String::new());
-        stdin
-            .read_to_string(&mut text)
-            .map_err(|e| Error::io("<stdin>", e))?;
-        text.lines().next().unwrap_or("").to_string()
-    } else if ctx.interactive {
-        let prompt = tr!(ctx.lang, "pin.prompt", token = t.label);
-        let _ = write!(ctx.err, "{prompt}: ");
-        let _ = ctx.err.flush();
-        rpassword::read_password().map_err(|e| Error::io("<terminal>", e))?
-    } else {
-        return Err(Error::NeedsInput {
-            flag: "--pin-stdin".into(),
-        });
-    };
-    if pin.is_empty() {
-        return Err(Error::NeedsInput {
-            flag: "--pin-stdin".into(),
-        });
-    }
-    Ok(Some(SecretString::from(pin)))
-}
-
 fn sign(args: SignArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let profile_cert = if args.cert.is_none() {
         let name = ctx.profile_name().ok();
         ctx.config()
             .ok()
-            .and_then(|c| name.and_then(|n| c.profiles.get(&n).cloned()))
+            .and_then(|c| name.and_then(|n| c.profiles.get(n.as_str()).cloned()))
             .and_then(|p| p.usb.cert)
     } else {
         None
@@ -432,30 +225,29 @@ fn sign(args: SignArgs, ctx: &mut Context<'_>) -> Result<i32> {
         }
         None => {
             let mut d = Vec::new();
-            std::io::stdin()
+            ctx.stdin
                 .read_to_end(&mut d)
                 .map_err(|e| Error::io("<stdin>", e))?;
             d
         }
     };
-    let module = load_module(args.module.module.as_deref(), ctx)?;
-    let cert = choose(&module, selector.as_deref(), ctx)?;
-    let mut stdin = std::io::stdin();
-    let pin = get_pin(
+    let module = ctx.load_module(args.module.module.as_deref())?;
+    let tokens = token::list(&module)?;
+    let cert = super::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
+    let pin = super::usb::read_pin(
+        ctx,
         &module,
         &cert,
         selector.as_deref(),
         args.pin_stdin,
         args.force,
-        &mut stdin,
-        ctx,
     )?;
     let (alg, sig) = token::sign(
         &module,
         &cert,
         pin.as_ref(),
-        args.algorithm,
-        args.mechanism,
+        args.algorithm.map(Into::into),
+        args.mechanism.into(),
         &data,
     )?;
     drop(pin);
@@ -467,8 +259,12 @@ fn sign(args: SignArgs, ctx: &mut Context<'_>) -> Result<i32> {
     );
     ctx.info(&line);
     match &args.output {
-        Some(p) => crate::session::file::write_atomic(p, &sig, 0o644)?,
-        None => ctx.print(&format!("{}\n", crate::session::b64(&sig)))?,
+        Some(p) => crate::fs::write_atomic(p, &sig, 0o644)?,
+        None => {
+            use base64::Engine as _;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(&sig);
+            ctx.print(&format!("{b64}\n"))?
+        }
     }
     Ok(exit::OK)
 }

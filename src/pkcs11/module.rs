@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ModuleProblem, Result};
 
 /// Module file names of the tokens sold in Vietnam and common token makers.
 #[cfg(target_os = "windows")]
@@ -176,28 +176,35 @@ impl Drop for Module {
 impl Module {
     /// Loads and initialises the library at `path`.
     pub fn load(path: &Path) -> Result<Module> {
-        let bad = |detail: String| Error::Pkcs11Module {
+        let bad = |problem: ModuleProblem| Error::Pkcs11Module {
             path: path.to_path_buf(),
-            detail,
+            problem,
         };
         if !path.is_file() {
-            return Err(bad("no such file".into()));
+            return Err(bad(ModuleProblem::Missing));
         }
+        log::trace!("loading the PKCS#11 module {}", path.display());
         let ctx = Pkcs11::new(path)
             .map_err(|e| match e {
                 cryptoki::error::Error::LibraryLoading(e) => {
                     let s = e.to_string();
                     if s.contains("C_GetFunctionList") || s.contains("undefined symbol") {
-                        "not a PKCS#11 library (it has no C_GetFunctionList)".to_string()
+                        ModuleProblem::NotPkcs11
                     } else {
-                        format!("cannot be loaded as a PKCS#11 library: {s}")
+                        ModuleProblem::Load(s)
                     }
                 }
-                other => other.to_string(),
+                other => ModuleProblem::Load(other.to_string()),
             })
             .map_err(bad)?;
         ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
-            .map_err(|e| bad(format!("C_Initialize failed: {e}")))?;
+            .map_err(|e| {
+                bad(ModuleProblem::Initialize(match e {
+                    cryptoki::error::Error::Pkcs11(rv, _) => format!("{rv:?}"),
+                    other => other.to_string(),
+                }))
+            })?;
+        log::trace!("C_Initialize: OK");
         Ok(Module {
             ctx: Some(ctx),
             path: path.to_path_buf(),

@@ -49,8 +49,11 @@ pub struct TokenCert {
     pub der: Vec<u8>,
     /// Decoded.
     pub info: CertInfo,
-    /// A private (or public) key with the same CKA_ID is visible.
-    pub has_private_key: bool,
+    /// Whether a key for it is on the token: `Some(true)` when a private or
+    /// public key with the same CKA_ID is visible, `None` when it cannot be
+    /// known before login (the token hides private objects until then),
+    /// `Some(false)` when there is none.
+    pub has_private_key: Option<bool>,
 }
 
 /// One token.
@@ -92,16 +95,24 @@ fn rv(e: &cryptoki::error::Error) -> Option<RvError> {
 
 /// Maps a token error, recognising a removed token.
 pub fn token_error(e: cryptoki::error::Error) -> Error {
+    log::trace!("PKCS#11 error: {e}");
     match rv(&e) {
-        Some(
-            RvError::DeviceRemoved
-            | RvError::TokenNotPresent
-            | RvError::SessionHandleInvalid
-            | RvError::SessionClosed
-            | RvError::DeviceError,
-        ) => Error::TokenRemoved,
-        _ => Error::Token {
-            detail: e.to_string(),
+        Some(r) => rv_error(r),
+        None => Error::Token { rv: e.to_string() },
+    }
+}
+
+/// The error for a PKCS#11 return value: a pulled-out token is
+/// [`Error::TokenRemoved`], anything else names the value.
+pub fn rv_error(r: RvError) -> Error {
+    match r {
+        RvError::DeviceRemoved
+        | RvError::TokenNotPresent
+        | RvError::SessionHandleInvalid
+        | RvError::SessionClosed
+        | RvError::DeviceError => Error::TokenRemoved,
+        other => Error::Token {
+            rv: format!("{other:?}"),
         },
     }
 }
@@ -144,6 +155,18 @@ fn find_slot(module: &Module, id: u64) -> Result<Slot> {
         .ok_or(Error::TokenRemoved)
 }
 
+/// Whether a certificate has a key: a visible private or public key with its
+/// CKA_ID; unknown when the token hides private objects until login.
+pub fn key_presence(id: &[u8], key_ids: &[Vec<u8>], hides_private: bool) -> Option<bool> {
+    if !id.is_empty() && key_ids.iter().any(|k| k == id) {
+        Some(true)
+    } else if hides_private {
+        None
+    } else {
+        Some(false)
+    }
+}
+
 fn ids_of(session: &Session, class: ObjectClass) -> Vec<Vec<u8>> {
     let Ok(handles) = session.find_objects(&[Attribute::Class(class)]) else {
         return Vec::new();
@@ -181,6 +204,7 @@ pub fn list(module: &Module) -> Result<Vec<TokenView>> {
             info.serial_number().trim().to_string(),
         );
         let session = ctx.open_ro_session(slot).map_err(token_error)?;
+        log::trace!("C_OpenSession slot {}: listing objects", slot.id());
         let mut keys = ids_of(&session, ObjectClass::PRIVATE_KEY);
         keys.extend(ids_of(&session, ObjectClass::PUBLIC_KEY));
         let handles = session
@@ -217,7 +241,7 @@ pub fn list(module: &Module) -> Result<Vec<TokenView>> {
                 slot: slot.id(),
                 token_label: label.clone(),
                 uri: cert_uri(&label, &manufacturer, &serial, &model, &id, &clabel),
-                has_private_key: !id.is_empty() && keys.contains(&id),
+                has_private_key: key_presence(&id, &keys, info.login_required()),
                 id,
                 label: clabel,
                 der,
@@ -302,32 +326,57 @@ pub fn pin_policy(flags: PinFlags, force: bool, token: &str) -> Result<Option<Pi
     Ok(flags.count_low.then_some(PinWarning::CountLow))
 }
 
-/// A certificate must be valid now before its PIN is asked (a wrong moment
-/// would waste a PIN try).
+/// Why a certificate cannot log in now (checked before any PIN is asked:
+/// a wrong moment would waste a PIN try).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    /// It has expired.
+    Expired,
+    /// It is not valid yet.
+    NotYetValid,
+    /// There is no key for it on the token.
+    NoKey,
+}
+
+/// Whether `cert` can log in at `now`.
+pub fn usability(cert: &TokenCert, now: OffsetDateTime) -> Option<Unusable> {
+    let i = &cert.info;
+    if now > i.not_after {
+        Some(Unusable::Expired)
+    } else if now < i.not_before {
+        Some(Unusable::NotYetValid)
+    } else if cert.has_private_key == Some(false) {
+        Some(Unusable::NoKey)
+    } else {
+        None
+    }
+}
+
+/// A certificate must be valid now before its PIN is asked.
 pub fn check_validity(cert: &TokenCert, now: OffsetDateTime) -> Result<()> {
     let i = &cert.info;
-    if now < i.not_before || now > i.not_after {
-        return Err(Error::CertNotValid {
+    match usability(cert, now) {
+        Some(u @ (Unusable::Expired | Unusable::NotYetValid)) => Err(Error::CertNotValid {
             subject: i.common_name.clone().unwrap_or_else(|| i.subject.clone()),
             not_before: crate::clock::rfc3339(i.not_before),
             not_after: crate::clock::rfc3339(i.not_after),
-            expired: now > i.not_after,
-        });
+            expired: u == Unusable::Expired,
+        }),
+        Some(Unusable::NoKey) => Err(Error::NoPrivateKey {
+            certificate: cert.uri.clone(),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The signature algorithms of portal-login.md §3.1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Algorithm {
     /// RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32.
-    #[value(name = "RSASSA-PSS-SHA256")]
     RsaPssSha256,
     /// RSASSA-PKCS1-v1_5 with SHA-256.
-    #[value(name = "RSASSA-PKCS1-v1_5-SHA256")]
     RsaPkcs1Sha256,
     /// ECDSA with SHA-256, DER `ECDSA-Sig-Value`.
-    #[value(name = "ECDSA-SHA256")]
     EcdsaSha256,
 }
 
@@ -343,7 +392,7 @@ impl Algorithm {
 }
 
 /// How mechanisms are chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MechanismChoice {
     /// The best the token offers: hashing on the token when it can.
     #[default]
@@ -390,12 +439,7 @@ pub fn digest_info_sha256(hash: &[u8]) -> Vec<u8> {
 /// Converts a raw ECDSA signature (r‖s) to DER `ECDSA-Sig-Value`.
 pub fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>> {
     if raw.is_empty() || !raw.len().is_multiple_of(2) {
-        return Err(Error::Token {
-            detail: format!(
-                "the token returned an ECDSA signature of {} bytes",
-                raw.len()
-            ),
-        });
+        return Err(Error::TokenBadSignature);
     }
     let int = |x: &[u8]| {
         let mut x = x;
@@ -426,9 +470,10 @@ pub fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>> {
 /// Verifies a signature made by the token with the certificate's public key.
 pub fn verify(cert_der: &[u8], alg: Algorithm, data: &[u8], sig: &[u8]) -> Result<()> {
     use x509_parser::prelude::{FromDer, X509Certificate};
-    let (_, cert) = X509Certificate::from_der(cert_der).map_err(|e| Error::Token {
-        detail: e.to_string(),
-    })?;
+    let bad = || Error::SignatureCheck {
+        algorithm: alg.name().into(),
+    };
+    let (_, cert) = X509Certificate::from_der(cert_der).map_err(|_| bad())?;
     let key = cert.public_key().subject_public_key.data.as_ref();
     let algorithm: &dyn ring::signature::VerificationAlgorithm = match alg {
         Algorithm::RsaPssSha256 => &ring::signature::RSA_PSS_2048_8192_SHA256,
@@ -437,9 +482,7 @@ pub fn verify(cert_der: &[u8], alg: Algorithm, data: &[u8], sig: &[u8]) -> Resul
     };
     ring::signature::UnparsedPublicKey::new(algorithm, key)
         .verify(data, sig)
-        .map_err(|_| Error::SignatureCheck {
-            algorithm: alg.name().into(),
-        })
+        .map_err(|_| bad())
 }
 
 /// A login that is undone when dropped.
@@ -451,9 +494,155 @@ impl Drop for LoggedIn<'_> {
     }
 }
 
+/// The error of a failed `C_Login`: a wrong PIN re-reads the flags (and is
+/// never retried), a locked or expired PIN says so.
+pub fn login_error(r: RvError, token: &str, flags_after: impl FnOnce() -> PinFlags) -> Error {
+    match r {
+        RvError::PinIncorrect => Error::PinIncorrect {
+            token: token.into(),
+            flags: flags_after(),
+        },
+        RvError::PinLocked => Error::PinLocked {
+            token: token.into(),
+        },
+        RvError::PinExpired => Error::PinExpired {
+            token: token.into(),
+        },
+        other => rv_error(other),
+    }
+}
+
+fn login(
+    session: &Session,
+    user: UserType,
+    pin: Option<&SecretString>,
+    module: &Module,
+    cert: &TokenCert,
+) -> Result<()> {
+    log::trace!(
+        "C_Login({user:?}, {}) on slot {}",
+        if pin.is_some() { "PIN ***" } else { "PIN pad" },
+        cert.slot
+    );
+    match session.login(user, pin) {
+        Ok(()) => Ok(()),
+        Err(e) if rv(&e) == Some(RvError::UserAlreadyLoggedIn) => Ok(()),
+        Err(e) => Err(match rv(&e) {
+            Some(r) => login_error(r, &cert.token_label, || {
+                pin_flags(module, cert.slot).unwrap_or_default()
+            }),
+            None => token_error(e),
+        }),
+    }
+}
+
+fn attr_bytes(session: &Session, h: ObjectHandle, t: AttributeType) -> Option<Vec<u8>> {
+    match session.get_attributes(h, &[t]).ok()?.into_iter().next()? {
+        Attribute::Id(v) | Attribute::Modulus(v) | Attribute::EcPoint(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// Finds the private key of `cert` after login: by CKA_ID; else by the RSA
+/// modulus of the certificate's key; else the token's only private key (the
+/// signature is verified against the certificate in any case).
+fn find_key(session: &Session, cert: &TokenCert) -> Result<ObjectHandle> {
+    let no_key = || Error::NoPrivateKey {
+        certificate: cert.uri.clone(),
+    };
+    if !cert.id.is_empty() {
+        let by_id = session
+            .find_objects(&[
+                Attribute::Class(ObjectClass::PRIVATE_KEY),
+                Attribute::Id(cert.id.clone()),
+            ])
+            .map_err(token_error)?;
+        if let Some(h) = by_id.into_iter().next() {
+            log::trace!("private key found by CKA_ID");
+            return Ok(h);
+        }
+    }
+    let all = session
+        .find_objects(&[Attribute::Class(ObjectClass::PRIVATE_KEY)])
+        .map_err(token_error)?;
+    if let Some(modulus) = rsa_modulus(&cert.der) {
+        for h in &all {
+            let m = attr_bytes(session, *h, AttributeType::Modulus);
+            if m.as_deref().map(strip_zeros) == Some(strip_zeros(&modulus)) {
+                log::trace!("private key found by its modulus (CKA_ID differs)");
+                return Ok(*h);
+            }
+        }
+    }
+    match all.as_slice() {
+        [only] => {
+            log::trace!("the token's only private key is used");
+            Ok(*only)
+        }
+        _ => Err(no_key()),
+    }
+}
+
+fn strip_zeros(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|x| **x == 0).count();
+    &b[n..]
+}
+
+/// The modulus of a certificate's RSA key.
+fn rsa_modulus(der: &[u8]) -> Option<Vec<u8>> {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    use x509_parser::public_key::PublicKey;
+    let (_, cert) = X509Certificate::from_der(der).ok()?;
+    match cert.public_key().parsed().ok()? {
+        PublicKey::RSA(k) => Some(k.modulus.to_vec()),
+        _ => None,
+    }
+}
+
+/// Whether a key needs a context-specific login before each signature.
+fn always_authenticate(session: &Session, key: ObjectHandle) -> bool {
+    matches!(
+        session
+            .get_attributes(key, &[AttributeType::AlwaysAuthenticate])
+            .ok()
+            .and_then(|v| v.into_iter().next()),
+        Some(Attribute::AlwaysAuthenticate(true))
+    )
+}
+
+/// What to hand to the token for `alg`: the mechanism and the bytes it signs.
+fn mechanism_for(
+    alg: Algorithm,
+    mechs: &[MechanismType],
+    choice: MechanismChoice,
+    data: &[u8],
+) -> (Mechanism<'static>, Vec<u8>) {
+    let has = |m: MechanismType| mechs.contains(&m) && choice == MechanismChoice::Auto;
+    let pss = PkcsPssParams {
+        hash_alg: MechanismType::SHA256,
+        mgf: PkcsMgfType::MGF1_SHA256,
+        s_len: 32.into(),
+    };
+    match alg {
+        Algorithm::RsaPssSha256 if has(MechanismType::SHA256_RSA_PKCS_PSS) => {
+            (Mechanism::Sha256RsaPkcsPss(pss), data.to_vec())
+        }
+        Algorithm::RsaPssSha256 => (Mechanism::RsaPkcsPss(pss), sha256(data)),
+        Algorithm::RsaPkcs1Sha256 if has(MechanismType::SHA256_RSA_PKCS) => {
+            (Mechanism::Sha256RsaPkcs, data.to_vec())
+        }
+        Algorithm::RsaPkcs1Sha256 => (Mechanism::RsaPkcs, digest_info_sha256(&sha256(data))),
+        Algorithm::EcdsaSha256 if has(MechanismType::ECDSA_SHA256) => {
+            (Mechanism::EcdsaSha256, data.to_vec())
+        }
+        Algorithm::EcdsaSha256 => (Mechanism::Ecdsa, sha256(data)),
+    }
+}
+
 /// Logs in with `pin` (`None` on a PIN pad), signs `data` with the key of
 /// `cert`, verifies the signature in software, and returns it with the
-/// algorithm used. A wrong PIN re-reads the flags and is never retried.
+/// algorithm used. A wrong PIN re-reads the flags and is never retried; a
+/// key marked CKA_ALWAYS_AUTHENTICATE gets its context-specific login.
 pub fn sign(
     module: &Module,
     cert: &TokenCert,
@@ -465,74 +654,46 @@ pub fn sign(
     let slot = find_slot(module, cert.slot)?;
     let ctx = module.ctx();
     let mechs = ctx.get_mechanism_list(slot).map_err(token_error)?;
+    log::trace!(
+        "C_GetMechanismList slot {}: {} mechanisms",
+        cert.slot,
+        mechs.len()
+    );
     let is_rsa = cert.info.key_type == "RSA";
     let offered = algorithms(is_rsa, &mechs);
     let alg = match wanted {
         Some(a) if offered.contains(&a) => a,
         Some(a) => {
-            return Err(Error::Token {
-                detail: format!("the token cannot sign with {} for this key", a.name()),
+            return Err(Error::TokenAlgorithm {
+                algorithm: a.name().into(),
             })
         }
-        None => *offered.first().ok_or_else(|| Error::Token {
-            detail: "the token offers no signature mechanism for this key".into(),
-        })?,
+        None => *offered.first().ok_or(Error::TokenNoMechanism)?,
     };
     let session = ctx.open_ro_session(slot).map_err(token_error)?;
-    match session.login(UserType::User, pin) {
-        Ok(()) => {}
-        Err(e) if rv(&e) == Some(RvError::UserAlreadyLoggedIn) => {}
-        Err(e) => {
-            return Err(match rv(&e) {
-                Some(RvError::PinIncorrect) => Error::PinIncorrect {
-                    token: cert.token_label.clone(),
-                    flags: pin_flags(module, cert.slot).unwrap_or_default(),
-                },
-                Some(RvError::PinLocked) => Error::PinLocked {
-                    token: cert.token_label.clone(),
-                },
-                Some(RvError::PinExpired) => Error::Token {
-                    detail: "the PIN has expired: change it with the CA's tool first".into(),
-                },
-                _ => token_error(e),
-            })
-        }
-    }
+    login(&session, UserType::User, pin, module, cert)?;
     let _guard = LoggedIn(&session);
-    let key: ObjectHandle = session
-        .find_objects(&[
-            Attribute::Class(ObjectClass::PRIVATE_KEY),
-            Attribute::Id(cert.id.clone()),
-        ])
-        .map_err(token_error)?
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::NoPrivateKey {
-            certificate: cert.uri.clone(),
-        })?;
-    let has = |m: MechanismType| mechs.contains(&m) && choice == MechanismChoice::Auto;
-    let pss = PkcsPssParams {
-        hash_alg: MechanismType::SHA256,
-        mgf: PkcsMgfType::MGF1_SHA256,
-        s_len: 32.into(),
+    let key = find_key(&session, cert)?;
+    let (mechanism, input) = mechanism_for(alg, &mechs, choice, data);
+    log::trace!(
+        "C_SignInit {:?} ({})",
+        mechanism.mechanism_type(),
+        alg.name()
+    );
+    let sig = if always_authenticate(&session, key) {
+        // CKA_ALWAYS_AUTHENTICATE: C_SignInit, then the context-specific
+        // login, then the signature (multi-part: cryptoki has no bare C_Sign).
+        log::trace!("the key needs a context-specific login (CKA_ALWAYS_AUTHENTICATE)");
+        session.sign_init(&mechanism, key).map_err(token_error)?;
+        login(&session, UserType::ContextSpecific, pin, module, cert)?;
+        session
+            .sign_update(&input)
+            .and_then(|_| session.sign_final())
+            .map_err(token_error)?
+    } else {
+        session.sign(&mechanism, key, &input).map_err(token_error)?
     };
-    let sig = match alg {
-        Algorithm::RsaPssSha256 if has(MechanismType::SHA256_RSA_PKCS_PSS) => {
-            session.sign(&Mechanism::Sha256RsaPkcsPss(pss), key, data)
-        }
-        Algorithm::RsaPssSha256 => session.sign(&Mechanism::RsaPkcsPss(pss), key, &sha256(data)),
-        Algorithm::RsaPkcs1Sha256 if has(MechanismType::SHA256_RSA_PKCS) => {
-            session.sign(&Mechanism::Sha256RsaPkcs, key, data)
-        }
-        Algorithm::RsaPkcs1Sha256 => {
-            session.sign(&Mechanism::RsaPkcs, key, &digest_info_sha256(&sha256(data)))
-        }
-        Algorithm::EcdsaSha256 if has(MechanismType::ECDSA_SHA256) => {
-            session.sign(&Mechanism::EcdsaSha256, key, data)
-        }
-        Algorithm::EcdsaSha256 => session.sign(&Mechanism::Ecdsa, key, &sha256(data)),
-    }
-    .map_err(token_error)?;
+    log::trace!("C_Sign: {} bytes", sig.len());
     drop(_guard);
     drop(session);
     let sig = if alg == Algorithm::EcdsaSha256 {

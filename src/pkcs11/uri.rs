@@ -11,14 +11,39 @@ pub struct Pkcs11Uri {
     pub query: BTreeMap<String, Vec<u8>>,
 }
 
-fn pct_decode(s: &str) -> Result<Vec<u8>, String> {
+/// Why a PKCS#11 URI cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriProblem {
+    /// It does not start with `pkcs11:`.
+    Scheme,
+    /// A `%` escape that is cut short or not hex.
+    BadEscape,
+    /// An attribute without `=value`.
+    NoValue(String),
+    /// `pin-value`: the PIN would be on the command line.
+    PinValue,
+}
+
+impl UriProblem {
+    /// The problem in the user's language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            UriProblem::Scheme => crate::tr!(lang, "uri.scheme"),
+            UriProblem::BadEscape => crate::tr!(lang, "uri.bad_escape"),
+            UriProblem::NoValue(a) => crate::tr!(lang, "uri.no_value", attribute = a),
+            UriProblem::PinValue => crate::tr!(lang, "uri.pin_value"),
+        }
+    }
+}
+
+fn pct_decode(s: &str) -> Result<Vec<u8>, UriProblem> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3).ok_or("a % escape is cut short")?;
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("bad escape %{hex}"))?);
+            let hex = s.get(i + 1..i + 3).ok_or(UriProblem::BadEscape)?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| UriProblem::BadEscape)?);
             i += 3;
         } else {
             out.push(b[i]);
@@ -48,22 +73,20 @@ pub fn pct_encode_all(v: &[u8]) -> String {
 
 impl Pkcs11Uri {
     /// Parses `pkcs11:…`.
-    pub fn parse(s: &str) -> Result<Pkcs11Uri, String> {
-        let rest = s
-            .strip_prefix("pkcs11:")
-            .ok_or("a PKCS#11 URI starts with pkcs11:")?;
+    pub fn parse(s: &str) -> Result<Pkcs11Uri, UriProblem> {
+        let rest = s.strip_prefix("pkcs11:").ok_or(UriProblem::Scheme)?;
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
         let mut uri = Pkcs11Uri::default();
         for (part, map, sep) in [(path, &mut uri.path, ';'), (query, &mut uri.query, '&')] {
             for attr in part.split(sep).filter(|a| !a.is_empty()) {
                 let (k, v) = attr
                     .split_once('=')
-                    .ok_or_else(|| format!("attribute {attr:?} has no value"))?;
+                    .ok_or_else(|| UriProblem::NoValue(attr.to_string()))?;
                 map.insert(k.to_ascii_lowercase(), pct_decode(v)?);
             }
         }
-        if uri.query.contains_key("pin-value") {
-            return Err("pin-value would put the PIN on the command line: use pin-source=file:… or --pin-stdin".into());
+        if uri.query.contains_key("pin-value") || uri.path.contains_key("pin-value") {
+            return Err(UriProblem::PinValue);
         }
         Ok(uri)
     }
@@ -144,7 +167,14 @@ mod tests {
             p.pin_source().unwrap(),
             std::path::PathBuf::from("/run/pin.txt")
         );
-        assert!(Pkcs11Uri::parse("pkcs11:token=a?pin-value=1234").is_err());
+        assert_eq!(
+            Pkcs11Uri::parse("pkcs11:token=a?pin-value=1234"),
+            Err(UriProblem::PinValue)
+        );
+        assert_eq!(
+            Pkcs11Uri::parse("pkcs11:token=a;pin-value=1234"),
+            Err(UriProblem::PinValue)
+        );
         assert!(Pkcs11Uri::parse("pkcs11:id=%G1").is_err());
         assert!(Pkcs11Uri::parse("http://x").is_err());
     }

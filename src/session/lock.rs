@@ -10,6 +10,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::config::ProfileName;
 use crate::error::{Error, Result};
 
 /// How long [`ProfileLock::acquire`] waits by default.
@@ -24,11 +25,10 @@ pub struct ProfileLock {
 
 impl ProfileLock {
     /// Waits up to `wait` for the profile's lock.
-    pub fn acquire(state_dir: &Path, profile: &str, wait: Duration) -> Result<ProfileLock> {
-        crate::config::validate_profile_name(profile)?;
+    pub fn acquire(state_dir: &Path, profile: &ProfileName, wait: Duration) -> Result<ProfileLock> {
         let dir = state_dir.join("locks");
-        super::file::ensure_private_dir(state_dir, 0o700)?;
-        super::file::ensure_private_dir(&dir, 0o700)?;
+        crate::fs::ensure_private_dir(state_dir, 0o700)?;
+        crate::fs::ensure_private_dir(&dir, 0o700)?;
         let path = dir.join(format!("{profile}.lock"));
         let file = OpenOptions::new()
             .create(true)
@@ -46,7 +46,7 @@ impl ProfileLock {
             }
             if start.elapsed() >= wait {
                 return Err(Error::LockTimeout {
-                    profile: profile.into(),
+                    profile: profile.to_string(),
                     path,
                     waited_secs: wait.as_secs(),
                 });
@@ -75,12 +75,13 @@ mod tests {
     #[test]
     fn second_holder_times_out_then_succeeds() {
         let t = tempfile::tempdir().unwrap();
-        let a = ProfileLock::acquire(t.path(), "p", Duration::from_secs(1)).unwrap();
-        let e = ProfileLock::acquire(t.path(), "p", Duration::from_millis(50)).unwrap_err();
+        let n = |s: &str| ProfileName::parse(s).unwrap();
+        let a = ProfileLock::acquire(t.path(), &n("p"), Duration::from_secs(1)).unwrap();
+        let e = ProfileLock::acquire(t.path(), &n("p"), Duration::from_millis(50)).unwrap_err();
         assert!(matches!(e, Error::LockTimeout { .. }));
         // Another profile is independent.
-        ProfileLock::acquire(t.path(), "q", Duration::from_millis(50)).unwrap();
+        ProfileLock::acquire(t.path(), &n("q"), Duration::from_millis(50)).unwrap();
         drop(a);
-        ProfileLock::acquire(t.path(), "p", Duration::from_millis(50)).unwrap();
+        ProfileLock::acquire(t.path(), &n("p"), Duration::from_millis(50)).unwrap();
     }
 }

@@ -122,7 +122,7 @@ pub fn certificate(
 pub fn business_session(profile: &str, token: &str, ttl: Duration) -> Session {
     let now = OffsetDateTime::now_utc();
     Session {
-        profile: profile.into(),
+        profile: dvc::config::ProfileName::parse(profile).expect("profile name"),
         issuer: "http://127.0.0.1:9".into(),
         client_id: "dvc-cli".into(),
         method: Method::Usb,
@@ -133,6 +133,7 @@ pub fn business_session(profile: &str, token: &str, ttl: Duration) -> Session {
         id_token: Some(Secret::new(format!("{token}-id"))),
         access_token_expires_at: now + ttl,
         refresh_token_expires_at: None,
+        refresh_refused_at: None,
         logged_in_at: now - Duration::minutes(5),
         refreshed_at: None,
         account: Account::from_claims(&serde_json::json!({

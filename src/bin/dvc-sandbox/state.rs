@@ -431,7 +431,7 @@ impl State {
     /// Writes the state (0600, atomically).
     pub fn save(&self, dir: &Path) -> Result<(), String> {
         let json = serde_json::to_vec_pretty(self).map_err(|e| e.to_string())?;
-        dvc::session::file::write_atomic(&Self::path(dir), &json, 0o600).map_err(|e| e.to_string())
+        dvc::fs::write_atomic(&Self::path(dir), &json, 0o600).map_err(|e| e.to_string())
     }
 
     /// The issuing CA as an rcgen issuer.

@@ -1,0 +1,177 @@
+//! What `dvc login --usb` and `dvc token sign` share at the terminal:
+//! choosing the certificate (a menu when a person is there) and getting the
+//! PIN (file, standard input, the PIN pad, or a prompt), after the token's
+//! PIN flags were read. The decisions are [`crate::pkcs11::select`] and
+//! [`crate::pkcs11::pin`]; this module only asks and says.
+
+use secrecy::SecretString;
+
+use super::Context;
+use crate::clock::rfc3339;
+use crate::error::{Error, Result};
+use crate::pkcs11::pin::{first_line, pin_plan, PinSource, TokenState};
+use crate::pkcs11::select::{ambiguous, select, Selection};
+use crate::pkcs11::token::{PinWarning, Unusable};
+use crate::pkcs11::{Module, TokenCert, TokenView};
+use crate::tr;
+
+/// `--algorithm` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlgorithmArg {
+    /// RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32.
+    #[value(name = "RSASSA-PSS-SHA256")]
+    RsaPssSha256,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    #[value(name = "RSASSA-PKCS1-v1_5-SHA256")]
+    RsaPkcs1Sha256,
+    /// ECDSA with SHA-256.
+    #[value(name = "ECDSA-SHA256")]
+    EcdsaSha256,
+}
+
+impl From<AlgorithmArg> for crate::pkcs11::Algorithm {
+    fn from(a: AlgorithmArg) -> Self {
+        match a {
+            AlgorithmArg::RsaPssSha256 => crate::pkcs11::Algorithm::RsaPssSha256,
+            AlgorithmArg::RsaPkcs1Sha256 => crate::pkcs11::Algorithm::RsaPkcs1Sha256,
+            AlgorithmArg::EcdsaSha256 => crate::pkcs11::Algorithm::EcdsaSha256,
+        }
+    }
+}
+
+/// `--mechanism` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MechanismArg {
+    /// The best the token offers.
+    #[default]
+    Auto,
+    /// Hash in software, sign with the raw mechanism.
+    Raw,
+}
+
+impl From<MechanismArg> for crate::pkcs11::MechanismChoice {
+    fn from(m: MechanismArg) -> Self {
+        match m {
+            MechanismArg::Auto => crate::pkcs11::MechanismChoice::Auto,
+            MechanismArg::Raw => crate::pkcs11::MechanismChoice::Raw,
+        }
+    }
+}
+
+/// One line for a certificate: who, tax code / ID, CA, token, expiry.
+pub fn describe(ctx: &Context<'_>, c: &TokenCert) -> String {
+    let now = ctx.clock.now();
+    let i = &c.info;
+    let who = i.common_name.clone().unwrap_or_else(|| i.subject.clone());
+    let id = i
+        .tax_code
+        .as_ref()
+        .map(|x| format!("MST {x}"))
+        .or_else(|| i.id_number.clone())
+        .unwrap_or_default();
+    let issuer = crate::cert::decode::name_text_short(&i.issuer);
+    let state = match crate::pkcs11::token::usability(c, now) {
+        Some(Unusable::Expired) => format!(" [{}]", tr!(ctx.lang, "token.expired")),
+        Some(Unusable::NotYetValid) => format!(" [{}]", tr!(ctx.lang, "token.not_yet_valid")),
+        Some(Unusable::NoKey) => format!(" [{}]", tr!(ctx.lang, "token.no_key_short")),
+        None => String::new(),
+    };
+    let until = tr!(ctx.lang, "token.until", date = &rfc3339(i.not_after)[..10]);
+    let mut parts = vec![who];
+    if !id.is_empty() {
+        parts.push(id);
+    }
+    parts.push(issuer);
+    parts.push(tr!(ctx.lang, "token.on", token = c.token_label));
+    parts.push(until);
+    format!("{}{state}", parts.join(" · "))
+}
+
+/// Chooses the certificate: the only usable match, or a menu (usable first,
+/// unusable last and marked), or, without a terminal, exit 2 listing them.
+/// A certificate that cannot log in is refused before any PIN is asked.
+pub fn choose_cert(
+    ctx: &mut Context<'_>,
+    tokens: &[TokenView],
+    selector: Option<&str>,
+) -> Result<TokenCert> {
+    let now = ctx.clock.now();
+    let sel = {
+        let c: &Context<'_> = ctx;
+        select(tokens, selector, now, &|t| describe(c, t))?
+    };
+    let chosen = match sel {
+        Selection::One(c) => *c,
+        Selection::Several(cands) => {
+            if !ctx.interactive {
+                let c: &Context<'_> = ctx;
+                return Err(ambiguous(&cands, &|t| describe(c, t)));
+            }
+            let items: Vec<String> = cands.iter().map(|c| describe(ctx, &c.cert)).collect();
+            let prompt = tr!(ctx.lang, "token.choose");
+            let i = ctx.prompter.select(&prompt, &items, 0)?;
+            cands[i].cert.clone()
+        }
+    };
+    crate::pkcs11::token::check_validity(&chosen, now)?;
+    Ok(chosen)
+}
+
+/// Reads the token's state, decides where the PIN comes from, and gets it.
+/// `None` means the PIN is entered on the token's own PIN pad.
+pub fn read_pin(
+    ctx: &mut Context<'_>,
+    module: &Module,
+    cert: &TokenCert,
+    selector: Option<&str>,
+    pin_stdin: bool,
+    force: bool,
+) -> Result<Option<SecretString>> {
+    let (label, flags, pin_pad) = crate::pkcs11::token::token_state(module, cert.slot)?;
+    let state = TokenState {
+        label,
+        flags,
+        pin_pad,
+    };
+    let (source, warning) = pin_plan(&state, selector, pin_stdin, ctx.interactive, force)?;
+    match warning {
+        Some(PinWarning::CountLow) => {
+            let m = tr!(ctx.lang, "pin.warn_count_low", token = state.label);
+            ctx.warn(&m);
+        }
+        Some(PinWarning::FinalTry) => {
+            let m = tr!(ctx.lang, "pin.warn_final_try", token = state.label);
+            ctx.warn(&m);
+        }
+        None => {}
+    }
+    let pin = match source {
+        PinSource::PinPad => {
+            let m = tr!(ctx.lang, "pin.pinpad", token = state.label);
+            ctx.info(&m);
+            return Ok(None);
+        }
+        PinSource::File(path) => {
+            let text = zeroize::Zeroizing::new(
+                std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?,
+            );
+            SecretString::from(first_line(&text)?.to_string())
+        }
+        PinSource::Stdin => {
+            let text = ctx.read_stdin()?;
+            SecretString::from(first_line(&text)?.to_string())
+        }
+        PinSource::Prompt => {
+            let prompt = tr!(ctx.lang, "pin.prompt", token = state.label);
+            let pin = ctx.prompter.secret(&prompt)?;
+            if secrecy::ExposeSecret::expose_secret(&pin).is_empty() {
+                return Err(Error::Usage {
+                    message: tr!(ctx.lang, "pin.empty"),
+                    hint: None,
+                });
+            }
+            pin
+        }
+    };
+    Ok(Some(pin))
+}

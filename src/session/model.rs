@@ -1,0 +1,207 @@
+//! The session model: what a login leaves behind (tokens or a web
+//! session's cookies), who logged in and how.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::Secret;
+
+/// How the user logged in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// A USB token (PKCS#11).
+    Usb,
+    /// A digital-signature SIM.
+    Sim,
+    /// VNPT SmartCA.
+    Smartca,
+}
+
+impl Method {
+    /// The contract's name: `usb`, `sim` or `smartca`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Usb => "usb",
+            Method::Sim => "sim",
+            Method::Smartca => "smartca",
+        }
+    }
+}
+
+/// The portal's account types (`LoaiTaiKhoan`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountType {
+    /// 1: a citizen.
+    Citizen,
+    /// 2: a business.
+    Business,
+    /// 3: an organisation.
+    Organisation,
+}
+
+/// Who is logged in: the portal's claims (portal-login.md §5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    /// Citizen, business or organisation.
+    #[serde(rename = "type")]
+    pub kind: AccountType,
+    /// The business name (businesses) or the person's full name.
+    pub name: Option<String>,
+    /// `MaSoThue`.
+    pub tax_code: Option<String>,
+    /// `SoDinhDanh`.
+    pub id_number: Option<String>,
+    /// `sub`.
+    #[serde(default)]
+    pub sub: Option<String>,
+    /// The person's full name (`HoVaTen`), also for businesses.
+    #[serde(default)]
+    pub person_name: Option<String>,
+    /// `ThuDienTu`.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// `SoDienThoai`.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl Account {
+    /// Reads the §5 claims of a userinfo (or id_token) JSON object.
+    /// `LoaiTaiKhoan` may be a string or a number; a missing or unknown type
+    /// is guessed from the claims present (a tax code means a business).
+    pub fn from_claims(claims: &serde_json::Value) -> Account {
+        let text = |k: &str| -> Option<String> {
+            match claims.get(k)? {
+                serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            }
+        };
+        let tax_code = text("MaSoThue").or_else(|| text("MaSoDoanhNghiep"));
+        let kind = match text("LoaiTaiKhoan").as_deref() {
+            Some("1") => AccountType::Citizen,
+            Some("2") => AccountType::Business,
+            Some("3") => AccountType::Organisation,
+            _ if tax_code.is_some() => AccountType::Business,
+            _ => AccountType::Citizen,
+        };
+        let person_name = text("HoVaTen");
+        let name = match kind {
+            AccountType::Citizen => person_name.clone(),
+            _ => text("TenDoanhNghiep").or_else(|| person_name.clone()),
+        };
+        Account {
+            kind,
+            name,
+            tax_code,
+            id_number: text("SoDinhDanh").or_else(|| text("SoCMND")),
+            sub: text("sub"),
+            person_name,
+            email: text("ThuDienTu"),
+            phone: text("SoDienThoai"),
+        }
+    }
+}
+
+mod der_b64 {
+    use base64::Engine as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(der) => s.serialize_some(&base64::engine::general_purpose::STANDARD.encode(der)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            Some(s) => base64::engine::general_purpose::STANDARD
+                .decode(s.trim())
+                .map(Some)
+                .map_err(serde::de::Error::custom),
+            None => Ok(None),
+        }
+    }
+}
+
+/// A logged-in session of one profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// The profile it belongs to.
+    pub profile: crate::config::ProfileName,
+    /// The SSO's issuer.
+    pub issuer: String,
+    /// The OAuth client id.
+    pub client_id: String,
+    /// How the user logged in.
+    pub method: Method,
+    /// `Bearer`.
+    pub token_type: String,
+    /// The granted scope.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// The access token.
+    pub access_token: Secret,
+    /// The refresh token, if the portal gave one.
+    #[serde(default)]
+    pub refresh_token: Option<Secret>,
+    /// The id token of the login.
+    #[serde(default)]
+    pub id_token: Option<Secret>,
+    /// When the access token expires.
+    #[serde(with = "time::serde::rfc3339")]
+    pub access_token_expires_at: OffsetDateTime,
+    /// When the refresh token expires, if the portal said.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub refresh_token_expires_at: Option<OffsetDateTime>,
+    /// When the portal refused to refresh the session (it has ended there).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub refresh_refused_at: Option<OffsetDateTime>,
+    /// When the login happened.
+    #[serde(with = "time::serde::rfc3339")]
+    pub logged_in_at: OffsetDateTime,
+    /// When the tokens were last refreshed.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub refreshed_at: Option<OffsetDateTime>,
+    /// Who logged in.
+    pub account: Account,
+    /// The login certificate (DER), when the method has one.
+    #[serde(default, with = "der_b64")]
+    pub certificate: Option<Vec<u8>>,
+}
+
+impl Session {
+    /// Whether the access token is still valid at `now`, with `leeway` to spare.
+    pub fn access_token_valid(&self, now: OffsetDateTime, leeway: time::Duration) -> bool {
+        self.access_token_expires_at > now + leeway
+    }
+
+    /// Whether the session can still give a token at `now`: a valid access
+    /// token, or a refresh token that has not expired (as far as known).
+    pub fn is_live(&self, now: OffsetDateTime) -> bool {
+        self.access_token_valid(now, time::Duration::ZERO) || self.refreshable(now)
+    }
+
+    /// Whether a refresh can still be tried: a refresh token the portal has
+    /// not refused and that has not expired (as far as known).
+    pub fn refreshable(&self, now: OffsetDateTime) -> bool {
+        self.refresh_token.is_some()
+            && self.refresh_refused_at.is_none()
+            && self.refresh_token_expires_at.is_none_or(|t| t > now)
+    }
+
+    /// The session with its tokens blanked (the part kept in the file of a
+    /// keyring session). A refresh token is kept as an empty marker, so the
+    /// summary still knows the session can be refreshed.
+    pub(crate) fn without_secrets(&self) -> Session {
+        Session {
+            access_token: Secret::default(),
+            refresh_token: self.refresh_token.as_ref().map(|_| Secret::default()),
+            id_token: None,
+            ..self.clone()
+        }
+    }
+}
