@@ -35,12 +35,13 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal''s web page does')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log the profile in: VNeID, USB token, SIM or VNPT SmartCA, as the portal''s page does (or as its OAuth client)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored')
-            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Session tokens for scripts')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'The session for scripts: token, refresh, check, cookies')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Revoke the session at the portal and delete it locally')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'An authenticated request to the portal API; the body goes to stdout')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles (one business or person on one portal each)')
+            [CompletionResult]::new('recipe', 'recipe', [CompletionResultType]::ParameterValue, 'Portal recipes for web logins: list, show (to copy and fix), check a file')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'USB tokens (PKCS#11): list tokens and certificates, sign with one')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
@@ -51,6 +52,9 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         'dvc;login' {
             [CompletionResult]::new('--sim', '--sim', [CompletionResultType]::ParameterName, 'Log in with a digital-signature SIM: the phone number (0912345678, +84912345678 or 84912345678)')
             [CompletionResult]::new('--smartca', '--smartca', [CompletionResultType]::ParameterName, 'Log in with VNPT SmartCA: the user id (CCCD or tax code)')
+            [CompletionResult]::new('--vneid', '--vneid', [CompletionResultType]::ParameterName, 'Log in with a VNeID account (the national portal since 1 July 2025): an organisation''s e-ID number / tax code, or a citizen''s 12-digit ID [default: the profile''s vneid.id; with --qr, not needed]')
+            [CompletionResult]::new('--qr-png', '--qr-png', [CompletionResultType]::ParameterName, 'VNeID: also write the QR code to this PNG file (for a remote session)')
+            [CompletionResult]::new('--recipe', '--recipe', [CompletionResultType]::ParameterName, 'Log in as the portal''s web page does, with this recipe (a built-in name, see `dvc recipe list`, or a TOML file); creates the profile when it does not exist')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'USB: the certificate (PKCS#11 URI, serial number, tax code or ID number)')
             [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'USB: the PKCS#11 library')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The portal''s issuer (with --client-id, creates the profile when it does not exist)')
@@ -64,8 +68,10 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)')
             [CompletionResult]::new('--usb', '--usb', [CompletionResultType]::ParameterName, 'Log in with a USB token (PKCS#11)')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'VNeID: log in by scanning a QR code with the VNeID app (drawn in the terminal)')
+            [CompletionResult]::new('--otp-stdin', '--otp-stdin', [CompletionResultType]::ParameterName, 'VNeID: read the one-time code from stdin (after the password''s line with --password-stdin)')
             [CompletionResult]::new('--pin-stdin', '--pin-stdin', [CompletionResultType]::ParameterName, 'USB: read the PIN from stdin')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'SmartCA: read the password from stdin')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'SmartCA or VNeID: read the password from stdin (its first line)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Log in again even when logged in (the old session is revoked); try the PIN even at the token''s final try; with --issuer, move the profile to another portal (logging out first)')
             [CompletionResult]::new('--insecure-storage', '--insecure-storage', [CompletionResultType]::ParameterName, 'Keep the session in a private file even where a keyring works')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
@@ -114,7 +120,9 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)')
-            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the session now')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the session now (OIDC sessions)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Ask the portal whether the session is alive (web sessions: the recipe''s check_url; OIDC: userinfo); exit 0 or 4')
+            [CompletionResult]::new('cookies', 'cookies', [CompletionResultType]::ParameterValue, 'A web session''s cookies for other tools (curl -b, wget --load-cookies)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -152,9 +160,46 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'dvc;session;check' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dvc;session;cookies' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'header: a `Cookie:` value for curl -H / -b; netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'dvc;session;help' {
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)')
-            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the session now')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the session now (OIDC sessions)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Ask the portal whether the session is alive (web sessions: the recipe''s check_url; OIDC: userinfo); exit 0 or 4')
+            [CompletionResult]::new('cookies', 'cookies', [CompletionResultType]::ParameterValue, 'A web session''s cookies for other tools (curl -b, wget --load-cookies)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -162,6 +207,12 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;session;help;refresh' {
+            break
+        }
+        'dvc;session;help;check' {
+            break
+        }
+        'dvc;session;help;cookies' {
             break
         }
         'dvc;session;help;help' {
@@ -271,7 +322,11 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;profile;add' {
-            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host)')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A built-in portal: dvcqg (the national portal, VNeID), dvcqg-legacy (its WSO2 tabs: USB, SIM, SmartCA) or dvcqg-test (the SSO''s test host, OIDC)')
+            [CompletionResult]::new('--recipe', '--recipe', [CompletionResultType]::ParameterName, 'Log in as the portal''s page does with a built-in recipe (see `dvc recipe list`)')
+            [CompletionResult]::new('--recipe-file', '--recipe-file', [CompletionResultType]::ParameterName, 'Log in as the portal''s page does with a recipe file')
+            [CompletionResult]::new('--vneid-id', '--vneid-id', [CompletionResultType]::ParameterName, 'VNeID: the organisation''s e-ID number / tax code, or a citizen''s ID')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send this profile''s requests for HOST:PORT to ADDRESS:PORT2 (repeatable; curl''s meaning)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The SSO''s issuer URL (https; http only on loopback)')
             [CompletionResult]::new('--discovery-url', '--discovery-url', [CompletionResultType]::ParameterName, 'Where discovery is read [default: {issuer}/.well-known/openid-configuration]')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The OAuth client id registered for dvc')
@@ -287,7 +342,6 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
-            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal')
             [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read a client secret from stdin (confidential clients only)')
             [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'Make it the default profile')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile of the same name')
@@ -361,6 +415,98 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;profile;help;help' {
+            break
+        }
+        'dvc;recipe' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The built-in recipes: name, methods, portal')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dvc;recipe;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON on stdout')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dvc;recipe;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dvc;recipe;check' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dvc;recipe;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The built-in recipes: name, methods, portal')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dvc;recipe;help;list' {
+            break
+        }
+        'dvc;recipe;help;show' {
+            break
+        }
+        'dvc;recipe;help;check' {
+            break
+        }
+        'dvc;recipe;help;help' {
             break
         }
         'dvc;token' {
@@ -566,12 +712,13 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;help' {
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal''s web page does')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log the profile in: VNeID, USB token, SIM or VNPT SmartCA, as the portal''s page does (or as its OAuth client)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored')
-            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Session tokens for scripts')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'The session for scripts: token, refresh, check, cookies')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Revoke the session at the portal and delete it locally')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'An authenticated request to the portal API; the body goes to stdout')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles (one business or person on one portal each)')
+            [CompletionResult]::new('recipe', 'recipe', [CompletionResultType]::ParameterValue, 'Portal recipes for web logins: list, show (to copy and fix), check a file')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'USB tokens (PKCS#11): list tokens and certificates, sign with one')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
@@ -587,13 +734,21 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         }
         'dvc;help;session' {
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)')
-            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the session now')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the session now (OIDC sessions)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Ask the portal whether the session is alive (web sessions: the recipe''s check_url; OIDC: userinfo); exit 0 or 4')
+            [CompletionResult]::new('cookies', 'cookies', [CompletionResultType]::ParameterValue, 'A web session''s cookies for other tools (curl -b, wget --load-cookies)')
             break
         }
         'dvc;help;session;token' {
             break
         }
         'dvc;help;session;refresh' {
+            break
+        }
+        'dvc;help;session;check' {
+            break
+        }
+        'dvc;help;session;cookies' {
             break
         }
         'dvc;help;logout' {
@@ -623,6 +778,21 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;help;profile;use' {
+            break
+        }
+        'dvc;help;recipe' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The built-in recipes: name, methods, portal')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault')
+            break
+        }
+        'dvc;help;recipe;list' {
+            break
+        }
+        'dvc;help;recipe;show' {
+            break
+        }
+        'dvc;help;recipe;check' {
             break
         }
         'dvc;help;token' {

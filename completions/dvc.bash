@@ -40,6 +40,9 @@ _dvc() {
             dvc,profile)
                 cmd="dvc__subcmd__profile"
                 ;;
+            dvc,recipe)
+                cmd="dvc__subcmd__recipe"
+                ;;
             dvc,session)
                 cmd="dvc__subcmd__session"
                 ;;
@@ -91,6 +94,9 @@ _dvc() {
             dvc__subcmd__help,profile)
                 cmd="dvc__subcmd__help__subcmd__profile"
                 ;;
+            dvc__subcmd__help,recipe)
+                cmd="dvc__subcmd__help__subcmd__recipe"
+                ;;
             dvc__subcmd__help,session)
                 cmd="dvc__subcmd__help__subcmd__session"
                 ;;
@@ -120,6 +126,21 @@ _dvc() {
                 ;;
             dvc__subcmd__help__subcmd__profile,use)
                 cmd="dvc__subcmd__help__subcmd__profile__subcmd__use"
+                ;;
+            dvc__subcmd__help__subcmd__recipe,check)
+                cmd="dvc__subcmd__help__subcmd__recipe__subcmd__check"
+                ;;
+            dvc__subcmd__help__subcmd__recipe,list)
+                cmd="dvc__subcmd__help__subcmd__recipe__subcmd__list"
+                ;;
+            dvc__subcmd__help__subcmd__recipe,show)
+                cmd="dvc__subcmd__help__subcmd__recipe__subcmd__show"
+                ;;
+            dvc__subcmd__help__subcmd__session,check)
+                cmd="dvc__subcmd__help__subcmd__session__subcmd__check"
+                ;;
+            dvc__subcmd__help__subcmd__session,cookies)
+                cmd="dvc__subcmd__help__subcmd__session__subcmd__cookies"
                 ;;
             dvc__subcmd__help__subcmd__session,refresh)
                 cmd="dvc__subcmd__help__subcmd__session__subcmd__refresh"
@@ -169,6 +190,36 @@ _dvc() {
             dvc__subcmd__profile__subcmd__help,use)
                 cmd="dvc__subcmd__profile__subcmd__help__subcmd__use"
                 ;;
+            dvc__subcmd__recipe,check)
+                cmd="dvc__subcmd__recipe__subcmd__check"
+                ;;
+            dvc__subcmd__recipe,help)
+                cmd="dvc__subcmd__recipe__subcmd__help"
+                ;;
+            dvc__subcmd__recipe,list)
+                cmd="dvc__subcmd__recipe__subcmd__list"
+                ;;
+            dvc__subcmd__recipe,show)
+                cmd="dvc__subcmd__recipe__subcmd__show"
+                ;;
+            dvc__subcmd__recipe__subcmd__help,check)
+                cmd="dvc__subcmd__recipe__subcmd__help__subcmd__check"
+                ;;
+            dvc__subcmd__recipe__subcmd__help,help)
+                cmd="dvc__subcmd__recipe__subcmd__help__subcmd__help"
+                ;;
+            dvc__subcmd__recipe__subcmd__help,list)
+                cmd="dvc__subcmd__recipe__subcmd__help__subcmd__list"
+                ;;
+            dvc__subcmd__recipe__subcmd__help,show)
+                cmd="dvc__subcmd__recipe__subcmd__help__subcmd__show"
+                ;;
+            dvc__subcmd__session,check)
+                cmd="dvc__subcmd__session__subcmd__check"
+                ;;
+            dvc__subcmd__session,cookies)
+                cmd="dvc__subcmd__session__subcmd__cookies"
+                ;;
             dvc__subcmd__session,help)
                 cmd="dvc__subcmd__session__subcmd__help"
                 ;;
@@ -177,6 +228,12 @@ _dvc() {
                 ;;
             dvc__subcmd__session,token)
                 cmd="dvc__subcmd__session__subcmd__token"
+                ;;
+            dvc__subcmd__session__subcmd__help,check)
+                cmd="dvc__subcmd__session__subcmd__help__subcmd__check"
+                ;;
+            dvc__subcmd__session__subcmd__help,cookies)
+                cmd="dvc__subcmd__session__subcmd__help__subcmd__cookies"
                 ;;
             dvc__subcmd__session__subcmd__help,help)
                 cmd="dvc__subcmd__session__subcmd__help__subcmd__help"
@@ -212,7 +269,7 @@ _dvc() {
 
     case "${cmd}" in
         dvc)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version login status session logout api profile token cert completion man help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version login status session logout api profile recipe token cert completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,7 +609,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__help)
-            opts="login status session logout api profile token cert completion man help"
+            opts="login status session logout api profile recipe token cert completion man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -775,9 +832,93 @@ _dvc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        dvc__subcmd__help__subcmd__session)
-            opts="token refresh"
+        dvc__subcmd__help__subcmd__recipe)
+            opts="list show check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__recipe__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__recipe__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__recipe__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__session)
+            opts="token refresh check cookies"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__session__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__session__subcmd__cookies)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -874,7 +1015,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__login)
-            opts="-v -q -h -V --usb --sim --smartca --cert --module --pin-stdin --password-stdin --force --insecure-storage --issuer --client-id --timeout --algorithm --mechanism --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
+            opts="-v -q -h -V --usb --sim --smartca --vneid --qr --qr-png --otp-stdin --recipe --cert --module --pin-stdin --password-stdin --force --insecure-storage --issuer --client-id --timeout --algorithm --mechanism --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,6 +1026,18 @@ _dvc() {
                     return 0
                     ;;
                 --smartca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vneid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qr-png)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipe)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1050,14 +1203,30 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile__subcmd__add)
-            opts="-v -q -h -V --preset --issuer --discovery-url --client-id --client-secret-stdin --redirect-uri --scope --acr-values --api-base --ca-file --module --cert --phone --smartca-user --default --force --profile --config --no-input --lang --verbose --connect-to --quiet --help --version"
+            opts="-v -q -h -V --preset --recipe --recipe-file --vneid-id --connect-to --issuer --discovery-url --client-id --client-secret-stdin --redirect-uri --scope --acr-values --api-base --ca-file --module --cert --phone --smartca-user --default --force --profile --config --no-input --lang --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --preset)
-                    COMPREPLY=($(compgen -W "dvcqg dvcqg-test" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dvcqg dvcqg-legacy dvcqg-test" -- "${cur}"))
+                    return 0
+                    ;;
+                --recipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipe-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vneid-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --issuer)
@@ -1118,10 +1287,6 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
-                    return 0
-                    ;;
-                --connect-to)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1365,8 +1530,8 @@ _dvc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        dvc__subcmd__session)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version token refresh help"
+        dvc__subcmd__recipe)
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1399,9 +1564,315 @@ _dvc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        dvc__subcmd__session__subcmd__help)
-            opts="token refresh help"
+        dvc__subcmd__recipe__subcmd__check)
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__recipe__subcmd__help)
+            opts="list show check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__recipe__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__recipe__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__recipe__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__recipe__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__recipe__subcmd__list)
+            opts="-v -q -h -V --json --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__recipe__subcmd__show)
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__session)
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version token refresh check cookies help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__session__subcmd__check)
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__session__subcmd__cookies)
+            opts="-v -q -h -V --format --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "header netscape json" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__session__subcmd__help)
+            opts="token refresh check cookies help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__session__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__session__subcmd__help__subcmd__cookies)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -32,12 +32,13 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand login 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal''s web page does'
+            cand login 'Log the profile in: VNeID, USB token, SIM or VNPT SmartCA, as the portal''s page does (or as its OAuth client)'
             cand status 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored'
-            cand session 'Session tokens for scripts'
+            cand session 'The session for scripts: token, refresh, check, cookies'
             cand logout 'Revoke the session at the portal and delete it locally'
             cand api 'An authenticated request to the portal API; the body goes to stdout'
             cand profile 'Manage profiles (one business or person on one portal each)'
+            cand recipe 'Portal recipes for web logins: list, show (to copy and fix), check a file'
             cand token 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
             cand cert 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -47,6 +48,9 @@ set edit:completion:arg-completer[dvc] = {|@words|
         &'dvc;login'= {
             cand --sim 'Log in with a digital-signature SIM: the phone number (0912345678, +84912345678 or 84912345678)'
             cand --smartca 'Log in with VNPT SmartCA: the user id (CCCD or tax code)'
+            cand --vneid 'Log in with a VNeID account (the national portal since 1 July 2025): an organisation''s e-ID number / tax code, or a citizen''s 12-digit ID [default: the profile''s vneid.id; with --qr, not needed]'
+            cand --qr-png 'VNeID: also write the QR code to this PNG file (for a remote session)'
+            cand --recipe 'Log in as the portal''s web page does, with this recipe (a built-in name, see `dvc recipe list`, or a TOML file); creates the profile when it does not exist'
             cand --cert 'USB: the certificate (PKCS#11 URI, serial number, tax code or ID number)'
             cand --module 'USB: the PKCS#11 library'
             cand --issuer 'The portal''s issuer (with --client-id, creates the profile when it does not exist)'
@@ -60,8 +64,10 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --connect-to 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal'
             cand --ca-file 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)'
             cand --usb 'Log in with a USB token (PKCS#11)'
+            cand --qr 'VNeID: log in by scanning a QR code with the VNeID app (drawn in the terminal)'
+            cand --otp-stdin 'VNeID: read the one-time code from stdin (after the password''s line with --password-stdin)'
             cand --pin-stdin 'USB: read the PIN from stdin'
-            cand --password-stdin 'SmartCA: read the password from stdin'
+            cand --password-stdin 'SmartCA or VNeID: read the password from stdin (its first line)'
             cand --force 'Log in again even when logged in (the old session is revoked); try the PIN even at the token''s final try; with --issuer, move the profile to another portal (logging out first)'
             cand --insecure-storage 'Keep the session in a private file even where a keyring works'
             cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
@@ -108,7 +114,9 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand token 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)'
-            cand refresh 'Refresh the session now'
+            cand refresh 'Refresh the session now (OIDC sessions)'
+            cand check 'Ask the portal whether the session is alive (web sessions: the recipe''s check_url; OIDC: userinfo); exit 0 or 4'
+            cand cookies 'A web session''s cookies for other tools (curl -b, wget --load-cookies)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dvc;session;token'= {
@@ -143,14 +151,53 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dvc;session;check'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --connect-to 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal'
+            cand --ca-file 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand --verbose 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;session;cookies'= {
+            cand --format 'header: a `Cookie:` value for curl -H / -b; netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs'
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --connect-to 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal'
+            cand --ca-file 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand --verbose 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dvc;session;help'= {
             cand token 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)'
-            cand refresh 'Refresh the session now'
+            cand refresh 'Refresh the session now (OIDC sessions)'
+            cand check 'Ask the portal whether the session is alive (web sessions: the recipe''s check_url; OIDC: userinfo); exit 0 or 4'
+            cand cookies 'A web session''s cookies for other tools (curl -b, wget --load-cookies)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dvc;session;help;token'= {
         }
         &'dvc;session;help;refresh'= {
+        }
+        &'dvc;session;help;check'= {
+        }
+        &'dvc;session;help;cookies'= {
         }
         &'dvc;session;help;help'= {
         }
@@ -253,7 +300,11 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --version 'Print version'
         }
         &'dvc;profile;add'= {
-            cand --preset 'A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host)'
+            cand --preset 'A built-in portal: dvcqg (the national portal, VNeID), dvcqg-legacy (its WSO2 tabs: USB, SIM, SmartCA) or dvcqg-test (the SSO''s test host, OIDC)'
+            cand --recipe 'Log in as the portal''s page does with a built-in recipe (see `dvc recipe list`)'
+            cand --recipe-file 'Log in as the portal''s page does with a recipe file'
+            cand --vneid-id 'VNeID: the organisation''s e-ID number / tax code, or a citizen''s ID'
+            cand --connect-to 'Send this profile''s requests for HOST:PORT to ADDRESS:PORT2 (repeatable; curl''s meaning)'
             cand --issuer 'The SSO''s issuer URL (https; http only on loopback)'
             cand --discovery-url 'Where discovery is read [default: {issuer}/.well-known/openid-configuration]'
             cand --client-id 'The OAuth client id registered for dvc'
@@ -269,7 +320,6 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
             cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
-            cand --connect-to 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal'
             cand --client-secret-stdin 'Read a client secret from stdin (confidential clients only)'
             cand --default 'Make it the default profile'
             cand --force 'Replace a profile of the same name'
@@ -334,6 +384,89 @@ set edit:completion:arg-completer[dvc] = {|@words|
         &'dvc;profile;help;use'= {
         }
         &'dvc;profile;help;help'= {
+        }
+        &'dvc;recipe'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --connect-to 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal'
+            cand --ca-file 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand --verbose 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The built-in recipes: name, methods, portal'
+            cand show 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+            cand check 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;recipe;list'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --connect-to 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal'
+            cand --ca-file 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)'
+            cand --json 'JSON on stdout'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand --verbose 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;recipe;show'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --connect-to 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal'
+            cand --ca-file 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand --verbose 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;recipe;check'= {
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --connect-to 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal'
+            cand --ca-file 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand --verbose 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dvc;recipe;help'= {
+            cand list 'The built-in recipes: name, methods, portal'
+            cand show 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+            cand check 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dvc;recipe;help;list'= {
+        }
+        &'dvc;recipe;help;show'= {
+        }
+        &'dvc;recipe;help;check'= {
+        }
+        &'dvc;recipe;help;help'= {
         }
         &'dvc;token'= {
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
@@ -522,12 +655,13 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --version 'Print version'
         }
         &'dvc;help'= {
-            cand login 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal''s web page does'
+            cand login 'Log the profile in: VNeID, USB token, SIM or VNPT SmartCA, as the portal''s page does (or as its OAuth client)'
             cand status 'The profile''s session: who, method, expiry, the login certificate''s days left, where it is stored'
-            cand session 'Session tokens for scripts'
+            cand session 'The session for scripts: token, refresh, check, cookies'
             cand logout 'Revoke the session at the portal and delete it locally'
             cand api 'An authenticated request to the portal API; the body goes to stdout'
             cand profile 'Manage profiles (one business or person on one portal each)'
+            cand recipe 'Portal recipes for web logins: list, show (to copy and fix), check a file'
             cand token 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
             cand cert 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
             cand completion 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -540,11 +674,17 @@ set edit:completion:arg-completer[dvc] = {|@words|
         }
         &'dvc;help;session'= {
             cand token 'Print the access token (DVC_TOKEN if set, else the profile''s session, refreshed when it expires within 60 s)'
-            cand refresh 'Refresh the session now'
+            cand refresh 'Refresh the session now (OIDC sessions)'
+            cand check 'Ask the portal whether the session is alive (web sessions: the recipe''s check_url; OIDC: userinfo); exit 0 or 4'
+            cand cookies 'A web session''s cookies for other tools (curl -b, wget --load-cookies)'
         }
         &'dvc;help;session;token'= {
         }
         &'dvc;help;session;refresh'= {
+        }
+        &'dvc;help;session;check'= {
+        }
+        &'dvc;help;session;cookies'= {
         }
         &'dvc;help;logout'= {
         }
@@ -566,6 +706,17 @@ set edit:completion:arg-completer[dvc] = {|@words|
         &'dvc;help;profile;remove'= {
         }
         &'dvc;help;profile;use'= {
+        }
+        &'dvc;help;recipe'= {
+            cand list 'The built-in recipes: name, methods, portal'
+            cand show 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+            cand check 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault'
+        }
+        &'dvc;help;recipe;list'= {
+        }
+        &'dvc;help;recipe;show'= {
+        }
+        &'dvc;help;recipe;check'= {
         }
         &'dvc;help;token'= {
             cand list 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'

@@ -35,12 +35,13 @@ complete -c dvc -n "__fish_dvc_needs_command" -s v -l verbose -d 'More detail on
 complete -c dvc -n "__fish_dvc_needs_command" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_needs_command" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_needs_command" -f -a "login" -d 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal\'s web page does'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "login" -d 'Log the profile in: VNeID, USB token, SIM or VNPT SmartCA, as the portal\'s page does (or as its OAuth client)'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
-complete -c dvc -n "__fish_dvc_needs_command" -f -a "session" -d 'Session tokens for scripts'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "session" -d 'The session for scripts: token, refresh, check, cookies'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "logout" -d 'Revoke the session at the portal and delete it locally'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "api" -d 'An authenticated request to the portal API; the body goes to stdout'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
+complete -c dvc -n "__fish_dvc_needs_command" -f -a "recipe" -d 'Portal recipes for web logins: list, show (to copy and fix), check a file'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "token" -d 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -48,6 +49,9 @@ complete -c dvc -n "__fish_dvc_needs_command" -f -a "man" -d 'Print the man page
 complete -c dvc -n "__fish_dvc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l sim -d 'Log in with a digital-signature SIM: the phone number (0912345678, +84912345678 or 84912345678)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l smartca -d 'Log in with VNPT SmartCA: the user id (CCCD or tax code)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l vneid -d 'Log in with a VNeID account (the national portal since 1 July 2025): an organisation\'s e-ID number / tax code, or a citizen\'s 12-digit ID [default: the profile\'s vneid.id; with --qr, not needed]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l qr-png -d 'VNeID: also write the QR code to this PNG file (for a remote session)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l recipe -d 'Log in as the portal\'s web page does, with this recipe (a built-in name, see `dvc recipe list`, or a TOML file); creates the profile when it does not exist' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l cert -d 'USB: the certificate (PKCS#11 URI, serial number, tax code or ID number)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l module -d 'USB: the PKCS#11 library' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l issuer -d 'The portal\'s issuer (with --client-id, creates the profile when it does not exist)' -r
@@ -65,8 +69,10 @@ en\t'English'"
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l usb -d 'Log in with a USB token (PKCS#11)'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l qr -d 'VNeID: log in by scanning a QR code with the VNeID app (drawn in the terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l otp-stdin -d 'VNeID: read the one-time code from stdin (after the password\'s line with --password-stdin)'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l pin-stdin -d 'USB: read the PIN from stdin'
-complete -c dvc -n "__fish_dvc_using_subcommand login" -l password-stdin -d 'SmartCA: read the password from stdin'
+complete -c dvc -n "__fish_dvc_using_subcommand login" -l password-stdin -d 'SmartCA or VNeID: read the password from stdin (its first line)'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l force -d 'Log in again even when logged in (the old session is revoked); try the PIN even at the token\'s final try; with --issuer, move the profile to another portal (logging out first)'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l insecure-storage -d 'Keep the session in a private file even where a keyring works'
 complete -c dvc -n "__fish_dvc_using_subcommand login" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
@@ -87,20 +93,22 @@ complete -c dvc -n "__fish_dvc_using_subcommand status" -s v -l verbose -d 'More
 complete -c dvc -n "__fish_dvc_using_subcommand status" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand status" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s q -l quiet -d 'Less on stderr: only errors'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s session, refreshed when it expires within 60 s)'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -f -a "refresh" -d 'Refresh the session now'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s session, refreshed when it expires within 60 s)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -f -a "refresh" -d 'Refresh the session now (OIDC sessions)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -f -a "check" -d 'Ask the portal whether the session is alive (web sessions: the recipe\'s check_url; OIDC: userinfo); exit 0 or 4'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -f -a "cookies" -d 'A web session\'s cookies for other tools (curl -b, wget --load-cookies)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and not __fish_seen_subcommand_from token refresh check cookies help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from token" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -123,8 +131,35 @@ complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from refresh" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l format -d 'header: a `Cookie:` value for curl -H / -b; netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs' -r -f -a "header\t'`name=value; name2=value2`'
+netscape\t'Netscape cookies.txt'
+json\t'A JSON array of cookies with their attributes'"
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -s V -l version -d 'Print version'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s session, refreshed when it expires within 60 s)'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Refresh the session now'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Refresh the session now (OIDC sessions)'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "check" -d 'Ask the portal whether the session is alive (web sessions: the recipe\'s check_url; OIDC: userinfo); exit 0 or 4'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "cookies" -d 'A web session\'s cookies for other tools (curl -b, wget --load-cookies)'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
@@ -195,8 +230,13 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l preset -d 'A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host)' -r -f -a "dvcqg\t'The national portal\'s SSO, https://xacthuc.dichvucong.gov.vn'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l preset -d 'A built-in portal: dvcqg (the national portal, VNeID), dvcqg-legacy (its WSO2 tabs: USB, SIM, SmartCA) or dvcqg-test (the SSO\'s test host, OIDC)' -r -f -a "dvcqg\t'The national portal since 1 July 2025: VNeID accounts (recipe dvcqg); with --client-id, its OIDC SSO'
+dvcqg-legacy\t'The national portal\'s legacy accounts: the WSO2 tabs (recipe dvcqg-legacy)'
 dvcqg-test\t'Its test host, https://testxacthuc.dichvucong.gov.vn'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l recipe -d 'Log in as the portal\'s page does with a built-in recipe (see `dvc recipe list`)' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l recipe-file -d 'Log in as the portal\'s page does with a recipe file' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l vneid-id -d 'VNeID: the organisation\'s e-ID number / tax code, or a citizen\'s ID' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l connect-to -d 'Send this profile\'s requests for HOST:PORT to ADDRESS:PORT2 (repeatable; curl\'s meaning)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'The SSO\'s issuer URL (https; http only on loopback)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l discovery-url -d 'Where discovery is read [default: {issuer}/.well-known/openid-configuration]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'The OAuth client id registered for dvc' -r
@@ -213,7 +253,6 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-stdin -d 'Read a client secret from stdin (confidential clients only)'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l default -d 'Make it the default profile'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name'
@@ -250,6 +289,59 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile and delete its local session'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -f -a "list" -d 'The built-in recipes: name, methods, portal'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -f -a "check" -d 'Check a recipe file (as a profile\'s recipe_file is checked), naming the key at fault'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -l json -d 'JSON on stdout'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from help" -f -a "list" -d 'The built-in recipes: name, methods, portal'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a recipe file (as a profile\'s recipe_file is checked), naming the key at fault'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -392,24 +484,30 @@ complete -c dvc -n "__fish_dvc_using_subcommand man" -s v -l verbose -d 'More de
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand man" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "login" -d 'Log the profile in (USB token, SIM or VNPT SmartCA), as the portal\'s web page does'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "session" -d 'Session tokens for scripts'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "logout" -d 'Revoke the session at the portal and delete it locally'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "api" -d 'An authenticated request to the portal API; the body goes to stdout'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "token" -d 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile token cert completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "login" -d 'Log the profile in: VNeID, USB token, SIM or VNPT SmartCA, as the portal\'s page does (or as its OAuth client)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "status" -d 'The profile\'s session: who, method, expiry, the login certificate\'s days left, where it is stored'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "session" -d 'The session for scripts: token, refresh, check, cookies'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "logout" -d 'Revoke the session at the portal and delete it locally'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "api" -d 'An authenticated request to the portal API; the body goes to stdout'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "profile" -d 'Manage profiles (one business or person on one portal each)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "recipe" -d 'Portal recipes for web logins: list, show (to copy and fix), check a file'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "token" -d 'USB tokens (PKCS#11): list tokens and certificates, sign with one'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "cert" -d 'Certificates: decode one, or check expiry, chain and revocation (monitoring exit codes)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "man" -d 'Print the man page (roff), or write every page to a directory'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and not __fish_seen_subcommand_from login status session logout api profile recipe token cert completion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "token" -d 'Print the access token (DVC_TOKEN if set, else the profile\'s session, refreshed when it expires within 60 s)'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "refresh" -d 'Refresh the session now'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "refresh" -d 'Refresh the session now (OIDC sessions)'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "check" -d 'Ask the portal whether the session is alive (web sessions: the recipe\'s check_url; OIDC: userinfo); exit 0 or 4'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "cookies" -d 'A web session\'s cookies for other tools (curl -b, wget --load-cookies)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles (the default one is marked with *)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile and delete its local session'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "list" -d 'The built-in recipes: name, methods, portal'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "check" -d 'Check a recipe file (as a profile\'s recipe_file is checked), naming the key at fault'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sign" -d 'Sign data with a token\'s certificate key (as `dvc login --usb` does), printing the signature'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "show" -d 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'

@@ -48,6 +48,8 @@ fn main() {
             "TenDoanhNghiep": "Công ty TNHH Dịch vụ Kế toán Demo"
         })),
         certificate: None,
+        flow: dvc::session::Flow::Oidc,
+        web: None,
     };
     match SessionStore::new(&args[0]).save(&session, pref) {
         Ok(out) => println!("stored in {}", out.storage.as_str()),

@@ -46,10 +46,15 @@ pub const DEFAULT_PROFILE: &str = "default";
 /// A built-in portal: the national portal's SSO and its test host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Preset {
-    /// Cổng Dịch vụ công Quốc gia, `https://xacthuc.dichvucong.gov.vn`.
+    /// Cổng Dịch vụ công Quốc gia: the VNeID web login (recipe `dvcqg`);
+    /// with a `client_id`, the OIDC client of `https://xacthuc.dichvucong.gov.vn`.
     #[serde(rename = "dvcqg")]
     Dvcqg,
-    /// Its test host, `https://testxacthuc.dichvucong.gov.vn`.
+    /// The national portal's legacy accounts: the WSO2 tabs (recipe
+    /// `dvcqg-legacy`).
+    #[serde(rename = "dvcqg-legacy")]
+    DvcqgLegacy,
+    /// The SSO's test host, `https://testxacthuc.dichvucong.gov.vn` (OIDC).
     #[serde(rename = "dvcqg-test")]
     DvcqgTest,
 }
@@ -58,8 +63,17 @@ impl Preset {
     /// The SSO's issuer.
     pub fn issuer(self) -> &'static str {
         match self {
-            Preset::Dvcqg => "https://xacthuc.dichvucong.gov.vn",
+            Preset::Dvcqg | Preset::DvcqgLegacy => "https://xacthuc.dichvucong.gov.vn",
             Preset::DvcqgTest => "https://testxacthuc.dichvucong.gov.vn",
+        }
+    }
+
+    /// The built-in recipe of a web preset.
+    pub fn recipe(self) -> Option<&'static str> {
+        match self {
+            Preset::Dvcqg => Some("dvcqg"),
+            Preset::DvcqgLegacy => Some("dvcqg-legacy"),
+            Preset::DvcqgTest => None,
         }
     }
 
@@ -75,6 +89,7 @@ impl Preset {
     pub fn name(self) -> &'static str {
         match self {
             Preset::Dvcqg => "dvcqg",
+            Preset::DvcqgLegacy => "dvcqg-legacy",
             Preset::DvcqgTest => "dvcqg-test",
         }
     }
@@ -215,6 +230,33 @@ pub struct SmartCaDefaults {
     pub user_id: Option<String>,
 }
 
+/// VNeID defaults of a profile.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VneidDefaults {
+    /// The organisation's e-ID number / tax code, or a citizen's ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// Which recipe a web profile uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecipeRef {
+    /// A built-in recipe by name.
+    BuiltIn(String),
+    /// A recipe file.
+    File(PathBuf),
+}
+
+impl fmt::Display for RecipeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecipeRef::BuiltIn(n) => f.write_str(n),
+            RecipeRef::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
@@ -223,9 +265,16 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    /// A built-in portal that supplies `issuer` and `discovery_url`.
+    /// A built-in portal: a web recipe, or `issuer` and `discovery_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preset: Option<Preset>,
+    /// A built-in recipe (portal-web.md): the profile logs in as the
+    /// portal's page does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipe: Option<String>,
+    /// A recipe file (a copy of a built-in one, fixed for a changed portal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipe_file: Option<PathBuf>,
     /// The SSO's issuer URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<PortalUrl>,
@@ -267,9 +316,28 @@ pub struct Profile {
     /// SmartCA defaults.
     #[serde(default, skip_serializing_if = "is_default")]
     pub smartca: SmartCaDefaults,
+    /// VNeID defaults.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub vneid: VneidDefaults,
 }
 
 impl Profile {
+    /// The recipe of a web profile (`recipe_file`, `recipe`, or a web
+    /// preset without OIDC settings); `None` for an OIDC profile.
+    pub fn web_recipe(&self) -> Option<RecipeRef> {
+        if let Some(f) = &self.recipe_file {
+            return Some(RecipeRef::File(f.clone()));
+        }
+        if let Some(r) = &self.recipe {
+            return Some(RecipeRef::BuiltIn(r.clone()));
+        }
+        let oidc = self.issuer.is_some() || self.client_id.is_some();
+        match self.preset.and_then(Preset::recipe) {
+            Some(r) if !oidc => Some(RecipeRef::BuiltIn(r.to_string())),
+            _ => None,
+        }
+    }
+
     /// The issuer: the profile's own, else its preset's.
     pub fn issuer(&self) -> Option<String> {
         self.issuer

@@ -108,6 +108,12 @@ pub enum Error {
         /// The name asked for.
         name: String,
     },
+    /// `dvc login` for a profile that does not exist, without what creates it.
+    #[error("no profile {name} to log in")]
+    NoProfileToLogIn {
+        /// The name.
+        name: String,
+    },
     /// The config's `default_profile` names a profile that does not exist.
     #[error("default_profile {name:?} does not exist")]
     DefaultProfileMissing {
@@ -345,6 +351,37 @@ pub enum Error {
         /// What it was.
         what: Unexpected,
     },
+    /// A page no longer matches its recipe (a form, a field, an element).
+    #[error("the login page changed: {key} of recipe {recipe} is not at {url}")]
+    PageChanged {
+        /// The recipe (name or file).
+        recipe: String,
+        /// The recipe key that no longer matches.
+        key: String,
+        /// The page.
+        url: String,
+    },
+    /// A redirect or form that leads outside the recipe's origins.
+    #[error("{url} is outside the origins of recipe {recipe}")]
+    OriginNotAllowed {
+        /// The recipe.
+        recipe: String,
+        /// Where it led.
+        url: String,
+    },
+    /// A recipe that cannot be used.
+    #[error("recipe {}: {}", .0.recipe, .0.key)]
+    Recipe(#[from] crate::portal::web::recipe::RecipeError),
+    /// The command needs the other kind of session (web vs OIDC).
+    #[error("profile {profile} has a {flow} session")]
+    WrongFlow {
+        /// The profile.
+        profile: String,
+        /// `oidc` or `web`: what it has.
+        flow: &'static str,
+        /// What to use instead.
+        instead: &'static str,
+    },
     /// The portal refused the authentication.
     #[error("the portal refused the login: {code}")]
     PortalAuth {
@@ -422,11 +459,13 @@ impl Error {
             | Error::InvalidProfileName { .. }
             | Error::UnknownProfile { .. }
             | Error::DefaultProfileMissing { .. }
+            | Error::NoProfileToLogIn { .. }
             | Error::ProfileExists { .. }
             | Error::ProfileOtherPortal { .. }
             | Error::InvalidUrl { .. }
             | Error::Pkcs11Uri { .. }
             | Error::NoPinOnStdin
+            | Error::WrongFlow { .. }
             | Error::CertAmbiguous { .. } => exit::USAGE,
             Error::Network {
                 error: NetError::CaFile { .. } | NetError::ConnectTo(_),
@@ -464,6 +503,9 @@ impl Error {
                 tr!(lang, "error.invalid_profile_name", name = name)
             }
             Error::UnknownProfile { name } => tr!(lang, "error.unknown_profile", name = name),
+            Error::NoProfileToLogIn { name } => {
+                tr!(lang, "error.no_profile_to_log_in", name = name)
+            }
             Error::DefaultProfileMissing { name, path } => tr!(
                 lang,
                 "error.default_profile_missing",
@@ -693,13 +735,70 @@ impl Error {
                     detail = detail
                 )
             }
+            Error::PageChanged { recipe, key, url } => tr!(
+                lang,
+                "error.page_changed",
+                recipe = recipe,
+                key = key,
+                url = crate::net::mask_url(url)
+            ),
+            Error::OriginNotAllowed { recipe, url } => tr!(
+                lang,
+                "error.origin_not_allowed",
+                recipe = recipe,
+                url = crate::net::mask_url(url)
+            ),
+            Error::Recipe(e) => {
+                use crate::portal::web::recipe::RecipeProblem as P;
+                let detail = match &e.problem {
+                    P::Syntax(d) => tr!(lang, "recipe.syntax", detail = d.trim_end()),
+                    P::Url(d) => tr!(lang, "recipe.url", detail = d),
+                    P::OriginNotListed(o) => tr!(lang, "recipe.origin_not_listed", origin = o),
+                    P::Selector(d) => tr!(lang, "recipe.selector", detail = d),
+                    P::Pattern(d) => tr!(lang, "recipe.pattern", detail = d),
+                    P::Meaning(m) => tr!(
+                        lang,
+                        "recipe.meaning",
+                        meaning = m,
+                        known = AuthFailure::NAMES.join(", ")
+                    ),
+                    P::Missing => tr!(lang, "recipe.missing"),
+                    P::Value(d) => tr!(lang, "recipe.value", detail = d),
+                    P::Unknown => tr!(lang, "recipe.unknown"),
+                };
+                if e.key.is_empty() {
+                    tr!(lang, "error.recipe", recipe = e.recipe, detail = detail)
+                } else {
+                    tr!(
+                        lang,
+                        "error.recipe_key",
+                        recipe = e.recipe,
+                        key = e.key,
+                        detail = detail
+                    )
+                }
+            }
+            Error::WrongFlow {
+                profile,
+                flow,
+                instead,
+            } => tr!(
+                lang,
+                "error.wrong_flow",
+                profile = profile,
+                flow = flow,
+                instead = instead
+            ),
             Error::PortalAuth {
                 failure,
                 code,
                 description,
             } => {
-                let what = if *failure == AuthFailure::Other {
+                let what = if *failure == AuthFailure::Other && !code.is_empty() {
                     code.clone()
+                } else if code.is_empty() {
+                    let key = format!("auth.{}", failure.name());
+                    tr!(lang, &key)
                 } else {
                     let key = format!("auth.{}", failure.name());
                     format!("{} ({code})", tr!(lang, &key))
@@ -759,6 +858,7 @@ impl Error {
             }
             Error::InvalidProfileName { .. } => tr!(lang, "hint.invalid_profile_name"),
             Error::UnknownProfile { .. } => tr!(lang, "hint.unknown_profile"),
+            Error::NoProfileToLogIn { name } => tr!(lang, "hint.no_profile_to_log_in", name = name),
             Error::DefaultProfileMissing { path, .. } => {
                 tr!(lang, "hint.default_profile_missing", path = path.display())
             }
@@ -806,6 +906,10 @@ impl Error {
             Error::NoPrivateKey { .. } => tr!(lang, "hint.no_private_key"),
             Error::SignatureCheck { .. } => tr!(lang, "hint.signature_check"),
             Error::PortalUnexpected { .. } => tr!(lang, "hint.portal_unexpected"),
+            Error::PageChanged { recipe, .. } => tr!(lang, "hint.page_changed", recipe = recipe),
+            Error::OriginNotAllowed { .. } => tr!(lang, "hint.origin_not_allowed"),
+            Error::Recipe(e) => tr!(lang, "hint.recipe", recipe = e.recipe),
+            Error::WrongFlow { .. } => return None,
             Error::PortalAuth { failure, .. } => match failure {
                 AuthFailure::Rejected | AuthFailure::TimedOut => tr!(lang, "hint.confirm_again"),
                 AuthFailure::CertificateRevoked | AuthFailure::CertificateExpired => {

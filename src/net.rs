@@ -197,6 +197,8 @@ pub struct Request<'a> {
     pub bearer: Option<&'a str>,
     /// The body and its content type.
     pub body: Option<(String, Vec<u8>)>,
+    /// A timeout for this request instead of the client's (a held POST).
+    pub timeout: Option<Duration>,
 }
 
 impl<'a> Request<'a> {
@@ -208,6 +210,7 @@ impl<'a> Request<'a> {
             headers: Vec::new(),
             bearer: None,
             body: None,
+            timeout: None,
         }
     }
 
@@ -223,6 +226,7 @@ impl<'a> Request<'a> {
             headers: Vec::new(),
             bearer: None,
             body: Some(("application/x-www-form-urlencoded".into(), body)),
+            timeout: None,
         }
     }
 
@@ -379,6 +383,9 @@ impl Http {
         if let Some(t) = r.bearer {
             req = req.bearer_auth(t);
         }
+        if let Some(t) = r.timeout {
+            req = req.timeout(t);
+        }
         let fields = match &r.body {
             Some((ct, body)) => {
                 req = req.header("Content-Type", ct.as_str()).body(body.clone());
@@ -439,6 +446,7 @@ impl Http {
             headers: Vec::new(),
             bearer: None,
             body: Some((content_type.to_string(), body)),
+            timeout: None,
         })
     }
 }
@@ -446,6 +454,11 @@ impl Http {
 /// Query parameters whose values are shown as they are in traces; every
 /// other value is masked (codes, states, keys, tokens, passwords…).
 const HARMLESS: &[&str] = &[
+    "grant_type",
+    "token_type_hint",
+    "phone",
+    "username",
+    "serial",
     "response_type",
     "client_id",
     "redirect_uri",

@@ -107,7 +107,26 @@ pub fn fresh_session(
 
 /// Refuses a session whose issuer is not the profile's portal.
 pub fn check_portal(profile: Option<&Profile>, session: &Session) -> Result<()> {
-    if let Some(issuer) = profile.and_then(|p| p.issuer()) {
+    let Some(profile) = profile else {
+        return Ok(());
+    };
+    let web_profile = profile.web_recipe().is_some();
+    let web_session = session.flow == crate::session::Flow::Web;
+    if web_profile || web_session {
+        if web_profile != web_session {
+            return Err(Error::SessionOtherPortal {
+                profile: session.profile.to_string(),
+                session_issuer: session.issuer.clone(),
+                profile_issuer: profile
+                    .web_recipe()
+                    .map(|r| r.to_string())
+                    .or_else(|| profile.issuer())
+                    .unwrap_or_default(),
+            });
+        }
+        return Ok(());
+    }
+    if let Some(issuer) = profile.issuer() {
         if issuer.trim_end_matches('/') != session.issuer.trim_end_matches('/') {
             return Err(Error::SessionOtherPortal {
                 profile: session.profile.to_string(),

@@ -24,6 +24,13 @@ pub enum Revocation {
 /// Revokes `session`'s refresh token at its portal (never at another one:
 /// the profile's settings are used only when it is the session's portal).
 pub fn revoke(http: &HttpSettings, profile: Option<&Profile>, session: &Session) -> Revocation {
+    if session.flow == crate::session::Flow::Web {
+        return match super::web::logout(http, session) {
+            Ok(true) => Revocation::Revoked,
+            Ok(false) => Revocation::NotOffered,
+            Err(e) => Revocation::Failed(e),
+        };
+    }
     let Some(rt) = session.refresh_token.clone() else {
         return Revocation::NothingToRevoke;
     };

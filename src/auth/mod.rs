@@ -10,6 +10,7 @@
 pub mod fresh;
 mod logout;
 pub mod usb;
+pub mod web;
 
 use std::time::Duration;
 
@@ -106,6 +107,8 @@ pub fn session_from(
         refreshed_at: None,
         account: Account::from_claims(&login.userinfo),
         certificate: login.certificate,
+        flow: crate::session::Flow::Oidc,
+        web: None,
     }
 }
 

@@ -40,13 +40,26 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     if let (Some(s), Some(p)) = (&stored, &configured) {
         crate::auth::fresh::check_portal(Some(p), &s.session)?;
     }
+    let web = stored
+        .as_ref()
+        .is_some_and(|s| s.session.flow == crate::session::Flow::Web)
+        && ctx.env.dvc_token.is_none();
     let mut p = configured.clone().unwrap_or_default();
     if p.issuer().is_none() {
         if let Some(s) = &stored {
             p.issuer = crate::config::PortalUrl::parse(&s.session.issuer).ok();
         }
     }
-    let base = p.api_base().ok_or(Error::NeedsInput {
+    // A web session's cookies go to its rp_origin only; a token to api_base.
+    let base = if web {
+        stored
+            .as_ref()
+            .and_then(|s| s.session.web.as_ref())
+            .map(|w| w.rp_origin.clone())
+    } else {
+        p.api_base()
+    }
+    .ok_or(Error::NeedsInput {
         flag: "--profile with an issuer (dvc profile add)".into(),
     })?;
     let base_url = url::Url::parse(&base).map_err(|_| Error::InvalidUrl {
@@ -106,6 +119,35 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         settings.platform_roots = false;
     }
     let http = crate::net::Http::with(&settings).map_err(|e| Error::net(target.as_str(), e))?;
+    if web {
+        let session = ctx
+            .store
+            .load(&name)?
+            .ok_or_else(|| Error::NotLoggedIn {
+                profile: name.to_string(),
+            })?
+            .session;
+        if !session.is_live(ctx.clock.now()) {
+            return Err(Error::SessionExpired {
+                profile: name.to_string(),
+                expired_at: crate::clock::rfc3339(session.access_token_expires_at),
+            });
+        }
+        let mut hs = headers.clone();
+        let cookie = zeroize::Zeroizing::new(
+            crate::auth::web::cookie_header(&session, &target).unwrap_or_default(),
+        );
+        hs.push(("Cookie".into(), cookie.to_string()));
+        let answer = crate::portal::api::request(
+            &http,
+            &method,
+            target.as_str(),
+            Credential::Cookies,
+            &hs,
+            body,
+        )?;
+        return finish(ctx, &args, &target, answer);
+    }
     let from_env = ctx.env.dvc_token.clone();
     let env = ctx.auth_env(configured.as_ref(), timeout)?;
     let token = match &from_env {
@@ -132,6 +174,17 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         answer = send(t.access_token.expose())?;
     }
     drop(env);
+    finish(ctx, &args, &target, answer)
+}
+
+/// Prints an answer: headers with `-i`, the body on stdout; exit 1 for an
+/// error status (said on stderr).
+fn finish(
+    ctx: &mut Context<'_>,
+    args: &Args,
+    target: &url::Url,
+    answer: crate::portal::api::ApiAnswer,
+) -> Result<i32> {
     if args.include {
         let _ = writeln!(ctx.err, "HTTP {}", answer.status);
         for (k, v) in &answer.headers {

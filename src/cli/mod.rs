@@ -13,6 +13,7 @@ pub mod login;
 pub mod logout;
 pub mod man;
 pub mod profile;
+pub mod recipe;
 pub mod session;
 pub mod status;
 pub mod token;
@@ -128,11 +129,11 @@ Environment:
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Log the profile in (USB token, SIM or VNPT SmartCA), as the portal's web page does.
+    /// Log the profile in: VNeID, USB token, SIM or VNPT SmartCA, as the portal's page does (or as its OAuth client).
     Login(login::Args),
     /// The profile's session: who, method, expiry, the login certificate's days left, where it is stored.
     Status(status::Args),
-    /// Session tokens for scripts.
+    /// The session for scripts: token, refresh, check, cookies.
     #[command(subcommand)]
     Session(session::Command),
     /// Revoke the session at the portal and delete it locally.
@@ -142,6 +143,9 @@ pub enum Command {
     /// Manage profiles (one business or person on one portal each).
     #[command(subcommand)]
     Profile(profile::Command),
+    /// Portal recipes for web logins: list, show (to copy and fix), check a file.
+    #[command(subcommand)]
+    Recipe(recipe::Command),
     /// USB tokens (PKCS#11): list tokens and certificates, sign with one.
     #[command(subcommand)]
     Token(token::Command),
@@ -359,6 +363,7 @@ pub fn dispatch(cli: Cli, ctx: &mut Context<'_>) -> Result<i32> {
         Command::Session(cmd) => session::run(cmd, ctx),
         Command::Logout(args) => logout::run(args, ctx),
         Command::Profile(cmd) => profile::run(cmd, ctx),
+        Command::Recipe(cmd) => recipe::run(cmd, ctx),
         Command::Token(cmd) => token::run(cmd, ctx),
         Command::Cert(cmd) => cert::run(cmd, ctx),
         Command::Completion(args) => completion::run(args, ctx),

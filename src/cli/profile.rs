@@ -49,9 +49,21 @@ pub struct ShowArgs {
 pub struct AddArgs {
     /// The new profile's name (letters, digits, '.', '_', '-').
     pub name: String,
-    /// A built-in portal: dvcqg (the national portal) or dvcqg-test (its test host).
+    /// A built-in portal: dvcqg (the national portal, VNeID), dvcqg-legacy (its WSO2 tabs: USB, SIM, SmartCA) or dvcqg-test (the SSO's test host, OIDC).
     #[arg(long, value_enum)]
     pub preset: Option<PresetArg>,
+    /// Log in as the portal's page does with a built-in recipe (see `dvc recipe list`).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["issuer", "client_id", "recipe_file"])]
+    pub recipe: Option<String>,
+    /// Log in as the portal's page does with a recipe file.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["issuer", "client_id"])]
+    pub recipe_file: Option<PathBuf>,
+    /// VNeID: the organisation's e-ID number / tax code, or a citizen's ID.
+    #[arg(long, value_name = "ID")]
+    pub vneid_id: Option<String>,
+    /// Send this profile's requests for HOST:PORT to ADDRESS:PORT2 (repeatable; curl's meaning).
+    #[arg(long, value_name = "HOST:PORT:ADDRESS:PORT2")]
+    pub connect_to: Vec<String>,
     /// The SSO's issuer URL (https; http only on loopback).
     #[arg(long, value_name = "URL")]
     pub issuer: Option<String>,
@@ -102,9 +114,12 @@ pub struct AddArgs {
 /// `--preset` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PresetArg {
-    /// The national portal's SSO, https://xacthuc.dichvucong.gov.vn.
+    /// The national portal since 1 July 2025: VNeID accounts (recipe dvcqg); with --client-id, its OIDC SSO.
     #[value(name = "dvcqg")]
     Dvcqg,
+    /// The national portal's legacy accounts: the WSO2 tabs (recipe dvcqg-legacy).
+    #[value(name = "dvcqg-legacy")]
+    DvcqgLegacy,
     /// Its test host, https://testxacthuc.dichvucong.gov.vn.
     #[value(name = "dvcqg-test")]
     DvcqgTest,
@@ -114,6 +129,7 @@ impl From<PresetArg> for Preset {
     fn from(p: PresetArg) -> Preset {
         match p {
             PresetArg::Dvcqg => Preset::Dvcqg,
+            PresetArg::DvcqgLegacy => Preset::DvcqgLegacy,
             PresetArg::DvcqgTest => Preset::DvcqgTest,
         }
     }
@@ -203,6 +219,18 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let default = config.default_name() == name;
     let fields: Vec<(&str, Option<String>)> = vec![
         ("preset", p.preset.map(|x| x.name().to_string())),
+        (
+            "flow",
+            Some(
+                if p.web_recipe().is_some() {
+                    "web"
+                } else {
+                    "oidc"
+                }
+                .to_string(),
+            ),
+        ),
+        ("recipe", p.web_recipe().map(|r| r.to_string())),
         ("issuer", p.issuer()),
         ("discovery_url", p.discovery_url()),
         ("client_id", p.client_id.clone()),
@@ -225,6 +253,11 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
         ("usb.cert", p.usb.cert.clone()),
         ("sim.phone", p.sim.phone.clone()),
         ("smartca.user_id", p.smartca.user_id.clone()),
+        ("vneid.id", p.vneid.id.clone()),
+        (
+            "connect_to",
+            (!p.connect_to.is_empty()).then(|| p.connect_to.join(" ")),
+        ),
     ];
     if args.json {
         let mut m = serde_json::Map::new();
@@ -288,9 +321,25 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
         return Err(Error::ProfileExists { name: args.name });
     }
     let preset = args.preset.map(Preset::from);
+    for c in &args.connect_to {
+        crate::net::ConnectTo::parse(c)
+            .map_err(|e| Error::net("", crate::net::NetError::ConnectTo(e)))?;
+    }
+    if let Some(r) = &args.recipe {
+        crate::portal::web::recipe::Recipe::built_in(r)?;
+    }
+    if let Some(f) = &args.recipe_file {
+        crate::portal::web::recipe::Recipe::from_file(f)?;
+    }
+    // A web profile: the recipe, or a web preset without OIDC settings.
+    let web = args.recipe.is_some()
+        || args.recipe_file.is_some()
+        || (preset.and_then(Preset::recipe).is_some()
+            && args.issuer.is_none()
+            && args.client_id.is_none());
     let mut issuer = url_arg("--issuer", args.issuer)?;
     let mut discovery_url = url_arg("--discovery-url", args.discovery_url)?;
-    if issuer.is_none() && preset.is_none() {
+    if !web && issuer.is_none() && preset.is_none() {
         if !ctx.interactive {
             return Err(Error::NeedsInput {
                 flag: "--issuer URL (or --preset dvcqg)".into(),
@@ -310,7 +359,7 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
         issuer = Some(i);
     }
     let mut client_id = args.client_id.map(|c| c.trim().to_string());
-    if client_id.is_none() {
+    if client_id.is_none() && !web {
         if !ctx.interactive {
             return Err(Error::NeedsInput {
                 flag: "--client-id ID".into(),
@@ -347,12 +396,15 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
         smartca: crate::config::SmartCaDefaults {
             user_id: args.smartca_user,
         },
-        ..Default::default()
+        vneid: crate::config::VneidDefaults { id: args.vneid_id },
+        recipe: args.recipe,
+        recipe_file: args.recipe_file,
+        connect_to: args.connect_to,
     };
     // Replaced by a profile for another portal: its session belongs to the
     // old portal, so it is logged out (revoked there, deleted here).
     if let Some(old) = &old {
-        if old.issuer() != profile.issuer() {
+        if old.issuer() != profile.issuer() || old.web_recipe() != profile.web_recipe() {
             if let Ok(Some(stored)) = ctx.store.load(&name) {
                 let http = ctx.clients.settings(Some(old), Duration::from_secs(10))?;
                 let r = crate::auth::revoke(&http, Some(old), &stored.session);

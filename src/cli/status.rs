@@ -12,7 +12,7 @@ use super::Context;
 use crate::clock::{days_until, rfc3339};
 use crate::config::ProfileName;
 use crate::error::{exit, Error, Result};
-use crate::session::{AccountType, Stored};
+use crate::session::{AccountType, Flow, Stored};
 use crate::tr;
 
 /// A certificate that expires within this many days gets a warning.
@@ -82,6 +82,23 @@ pub struct ProfileJson {
     pub logged_in_at: Option<String>,
     /// The login certificate.
     pub certificate: Option<CertJson>,
+    /// A web session: its recipe and cookies (names and expiry, never values).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web: Option<WebJson>,
+}
+
+/// A web session in `dvc status --json`.
+#[derive(Debug, Serialize)]
+pub struct WebJson {
+    /// The recipe (built-in name or file).
+    pub recipe: String,
+    /// The portal whose session this is.
+    pub rp_origin: String,
+    /// When the first session cookie expires (null: at the end of the
+    /// browser session, as far as the cookies say).
+    pub cookies_expire_at: Option<String>,
+    /// The cookies' names.
+    pub cookies: Vec<String>,
 }
 
 /// Who is logged in.
@@ -211,6 +228,7 @@ fn row_json(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> ProfileJson {
         refreshable: None,
         logged_in_at: None,
         certificate: None,
+        web: None,
     };
     let stored = match &r.stored {
         Ok(Some(s)) => s,
@@ -222,9 +240,9 @@ fn row_json(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> ProfileJson {
         }
     };
     let s = &stored.session;
-    j.client_id = Some(s.client_id.clone());
+    j.client_id = Some(s.client_id.clone()).filter(|c| !c.is_empty());
     j.method = Some(s.method.as_str());
-    j.flow = Some("oidc");
+    j.flow = Some(s.flow.as_str());
     j.storage = Some(stored.storage.as_str());
     j.account = Some(AccountJson {
         kind: kind_str(s.account.kind),
@@ -232,9 +250,18 @@ fn row_json(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> ProfileJson {
         tax_code: s.account.tax_code.clone(),
         id_number: s.account.id_number.clone(),
     });
-    j.access_token_expires_at = Some(rfc3339(s.access_token_expires_at));
-    j.access_token_valid = Some(s.access_token_valid(now, time::Duration::ZERO));
-    j.refreshable = Some(s.refreshable(now));
+    if let Some(w) = s.web.as_ref().filter(|_| s.flow == Flow::Web) {
+        j.web = Some(WebJson {
+            recipe: w.recipe.clone(),
+            rp_origin: w.rp_origin.clone(),
+            cookies_expire_at: w.expires_at().map(rfc3339),
+            cookies: w.cookies.iter().map(|c| c.name.clone()).collect(),
+        });
+    } else {
+        j.access_token_expires_at = Some(rfc3339(s.access_token_expires_at));
+        j.access_token_valid = Some(s.access_token_valid(now, time::Duration::ZERO));
+        j.refreshable = Some(s.refreshable(now));
+    }
     j.logged_in_at = Some(rfc3339(s.logged_in_at));
     j.certificate = s.certificate.as_deref().and_then(|d| cert_summary(d, now));
     j
@@ -304,13 +331,28 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
     line(&mut out, "status.issuer", &s.issuer);
     let storage_key = format!("storage.{}", stored.storage.as_str());
     line(&mut out, "status.storage", &tr!(lang, &storage_key));
-    let expiry = format!(
-        "{} ({})",
-        rfc3339(s.access_token_expires_at),
-        relative(lang, now, s.access_token_expires_at)
-    );
-    line(&mut out, "status.expires", &expiry);
-    if !s.access_token_valid(now, time::Duration::ZERO) {
+    if let Some(w) = s.web.as_ref().filter(|_| s.flow == Flow::Web) {
+        line(&mut out, "status.recipe", &w.recipe);
+        let v = match w.expires_at() {
+            Some(t) => format!("{} ({})", rfc3339(t), relative(lang, now, t)),
+            None => tr!(lang, "status.cookies_session_end"),
+        };
+        line(&mut out, "status.cookies_expire", &v);
+        if !r.live {
+            out.push_str(&format!(
+                "  {}\n",
+                tr!(lang, "hint.login", profile = r.profile)
+            ));
+        }
+    } else {
+        let expiry = format!(
+            "{} ({})",
+            rfc3339(s.access_token_expires_at),
+            relative(lang, now, s.access_token_expires_at)
+        );
+        line(&mut out, "status.expires", &expiry);
+    }
+    if s.flow == Flow::Oidc && !s.access_token_valid(now, time::Duration::ZERO) {
         let note = if r.live {
             tr!(lang, "status.will_refresh")
         } else if s.refresh_refused_at.is_some() {

@@ -16,6 +16,7 @@ pub fn method_label(lang: Lang, m: Method) -> String {
         Method::Usb => tr!(lang, "method.usb"),
         Method::Sim => tr!(lang, "method.sim"),
         Method::Smartca => tr!(lang, "method.smartca"),
+        Method::Vneid => tr!(lang, "method.vneid"),
     }
 }
 

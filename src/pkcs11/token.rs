@@ -639,6 +639,17 @@ fn mechanism_for(
     }
 }
 
+/// The algorithm [`sign`] uses for `cert` when none is asked for: the
+/// best the token offers for its key (RSA-PSS first).
+pub fn best_algorithm(module: &Module, cert: &TokenCert) -> Result<Algorithm> {
+    let slot = find_slot(module, cert.slot)?;
+    let mechs = module.ctx().get_mechanism_list(slot).map_err(token_error)?;
+    algorithms(cert.info.key_type == "RSA", &mechs)
+        .first()
+        .copied()
+        .ok_or(Error::TokenNoMechanism)
+}
+
 /// Logs in with `pin` (`None` on a PIN pad), signs `data` with the key of
 /// `cert`, verifies the signature in software, and returns it with the
 /// algorithm used. A wrong PIN re-reads the flags and is never retried; a

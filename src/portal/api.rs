@@ -54,6 +54,7 @@ pub fn request(
         headers: headers.to_vec(),
         bearer: None,
         body: None,
+        timeout: None,
     };
     if let Credential::Bearer(t) = credential {
         r.bearer = Some(t);

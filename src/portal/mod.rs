@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod oidc;
+pub mod web;
 
 use std::time::Duration;
 

@@ -18,6 +18,6 @@ mod model;
 mod secret;
 mod store;
 
-pub use model::{Account, AccountType, Method, Session};
+pub use model::{Account, AccountType, Flow, Method, Session, StoredCookie, WebSession};
 pub use secret::Secret;
 pub use store::{SaveOutcome, SessionStore, Storage, StoragePreference, Stored};

@@ -16,6 +16,8 @@ pub enum Method {
     Sim,
     /// VNPT SmartCA.
     Smartca,
+    /// A VNeID account (ID, password and one-time code, or the app's QR).
+    Vneid,
 }
 
 impl Method {
@@ -25,6 +27,7 @@ impl Method {
             Method::Usb => "usb",
             Method::Sim => "sim",
             Method::Smartca => "smartca",
+            Method::Vneid => "vneid",
         }
     }
 }
@@ -127,6 +130,81 @@ mod der_b64 {
     }
 }
 
+/// How the session was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Flow {
+    /// As an OAuth client (portal-login.md): tokens.
+    #[default]
+    Oidc,
+    /// As the portal's own page (portal-web.md): the web session's cookies.
+    Web,
+}
+
+impl Flow {
+    /// `oidc` or `web`, as in `dvc status --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flow::Oidc => "oidc",
+            Flow::Web => "web",
+        }
+    }
+}
+
+/// A cookie of a web session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredCookie {
+    /// Its name.
+    pub name: String,
+    /// Its value (a secret: in the keyring for keyring sessions).
+    pub value: Secret,
+    /// The domain it is sent to.
+    pub domain: String,
+    /// Sent only to this host (no `Domain` attribute).
+    #[serde(default)]
+    pub host_only: bool,
+    /// The path it is sent under.
+    pub path: String,
+    /// When it expires (none: the end of the browser session).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub expires: Option<OffsetDateTime>,
+    /// Sent over HTTPS only.
+    #[serde(default)]
+    pub secure: bool,
+    /// Not readable by scripts.
+    #[serde(default)]
+    pub http_only: bool,
+}
+
+/// What a web session keeps besides the common fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebSession {
+    /// The recipe (built-in name, or the file).
+    pub recipe: String,
+    /// The web application whose session this is.
+    pub rp_origin: String,
+    /// The cookies that prove the login (their names).
+    pub session_cookies: Vec<String>,
+    /// Answers 2xx while the session lives.
+    pub check_url: String,
+    /// Ends the session at the portal.
+    #[serde(default)]
+    pub logout_url: Option<String>,
+    /// The cookies of `rp_origin`.
+    pub cookies: Vec<StoredCookie>,
+}
+
+impl WebSession {
+    /// When the first of the session cookies expires (none: no expiry given).
+    pub fn expires_at(&self) -> Option<OffsetDateTime> {
+        self.cookies
+            .iter()
+            .filter(|c| self.session_cookies.contains(&c.name))
+            .filter_map(|c| c.expires)
+            .min()
+    }
+}
+
 /// A logged-in session of one profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
@@ -171,6 +249,12 @@ pub struct Session {
     /// The login certificate (DER), when the method has one.
     #[serde(default, with = "der_b64")]
     pub certificate: Option<Vec<u8>>,
+    /// OIDC tokens or a web session's cookies.
+    #[serde(default)]
+    pub flow: Flow,
+    /// The web session (flow `web`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<WebSession>,
 }
 
 impl Session {
@@ -182,7 +266,13 @@ impl Session {
     /// Whether the session can still give a token at `now`: a valid access
     /// token, or a refresh token that has not expired (as far as known).
     pub fn is_live(&self, now: OffsetDateTime) -> bool {
-        self.access_token_valid(now, time::Duration::ZERO) || self.refreshable(now)
+        match (&self.flow, &self.web) {
+            (Flow::Web, Some(w)) => w.expires_at().is_none_or(|t| t > now),
+            (Flow::Web, None) => false,
+            (Flow::Oidc, _) => {
+                self.access_token_valid(now, time::Duration::ZERO) || self.refreshable(now)
+            }
+        }
     }
 
     /// Whether a refresh can still be tried: a refresh token the portal has
@@ -197,10 +287,17 @@ impl Session {
     /// keyring session). A refresh token is kept as an empty marker, so the
     /// summary still knows the session can be refreshed.
     pub(crate) fn without_secrets(&self) -> Session {
+        let mut web = self.web.clone();
+        if let Some(w) = &mut web {
+            for c in &mut w.cookies {
+                c.value = Secret::default();
+            }
+        }
         Session {
             access_token: Secret::default(),
             refresh_token: self.refresh_token.as_ref().map(|_| Secret::default()),
             id_token: None,
+            web,
             ..self.clone()
         }
     }

@@ -50,6 +50,9 @@ struct KeyringSecrets {
     refresh_token: Option<Secret>,
     #[serde(default)]
     id_token: Option<Secret>,
+    /// A web session's cookie values, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cookies: Vec<(String, Secret)>,
 }
 
 /// The session file.
@@ -206,6 +209,13 @@ impl SessionStore {
             session.access_token = secrets.access_token;
             session.refresh_token = secrets.refresh_token;
             session.id_token = secrets.id_token;
+            if let Some(w) = &mut session.web {
+                for c in &mut w.cookies {
+                    if let Some((_, v)) = secrets.cookies.iter().find(|(n, _)| *n == c.name) {
+                        c.value = v.clone();
+                    }
+                }
+            }
         }
         Ok(Some(Stored {
             session,
@@ -241,6 +251,12 @@ impl SessionStore {
                     access_token: session.access_token.clone(),
                     refresh_token: session.refresh_token.clone(),
                     id_token: session.id_token.clone(),
+                    cookies: session
+                        .web
+                        .iter()
+                        .flat_map(|w| w.cookies.iter())
+                        .map(|c| (c.name.clone(), c.value.clone()))
+                        .collect(),
                 })
                 .map_err(|_| Error::Keyring {
                     profile: profile.to_string(),
@@ -377,6 +393,8 @@ mod tests {
                 &serde_json::json!({"LoaiTaiKhoan": 1, "HoVaTen": "Nguyễn Văn A", "SoDinhDanh": "001234567890"}),
             ),
             certificate: Some(vec![1, 2, 3]),
+            flow: crate::session::Flow::Oidc,
+            web: None,
         }
     }
 

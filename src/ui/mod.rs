@@ -5,6 +5,7 @@
 pub mod logger;
 mod painter;
 pub mod prompt;
+pub mod qr;
 pub mod signals;
 pub mod term;
 pub mod wait;

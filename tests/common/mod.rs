@@ -146,6 +146,8 @@ pub fn business_session(profile: &str, token: &str, ttl: Duration) -> Session {
             now - Duration::days(300),
             now + Duration::days(20) + Duration::hours(1),
         )),
+        flow: dvc::session::Flow::Oidc,
+        web: None,
     }
 }
 

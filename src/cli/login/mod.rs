@@ -9,10 +9,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use secrecy::SecretString;
+mod web;
 
-use super::Context;
 use crate::auth;
+use crate::cli::Context;
 use crate::config::{PortalUrl, Profile, ProfileName};
 use crate::error::{exit, Error, Result};
 use crate::portal::oidc::{Authenticator, Portal, UsbSignature};
@@ -24,14 +24,29 @@ use crate::ui::{WaitDisplay, WaitFor};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Log in with a USB token (PKCS#11).
-    #[arg(long, conflicts_with_all = ["sim", "smartca"])]
+    #[arg(long, conflicts_with_all = ["sim", "smartca", "vneid"])]
     pub usb: bool,
     /// Log in with a digital-signature SIM: the phone number (0912345678, +84912345678 or 84912345678).
-    #[arg(long, value_name = "PHONE", conflicts_with = "smartca")]
+    #[arg(long, value_name = "PHONE", conflicts_with_all = ["smartca", "vneid"])]
     pub sim: Option<String>,
     /// Log in with VNPT SmartCA: the user id (CCCD or tax code).
-    #[arg(long, value_name = "USER_ID")]
+    #[arg(long, value_name = "USER_ID", conflicts_with = "vneid")]
     pub smartca: Option<String>,
+    /// Log in with a VNeID account (the national portal since 1 July 2025): an organisation's e-ID number / tax code, or a citizen's 12-digit ID [default: the profile's vneid.id; with --qr, not needed].
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
+    pub vneid: Option<String>,
+    /// VNeID: log in by scanning a QR code with the VNeID app (drawn in the terminal).
+    #[arg(long)]
+    pub qr: bool,
+    /// VNeID: also write the QR code to this PNG file (for a remote session).
+    #[arg(long, value_name = "FILE", requires = "qr")]
+    pub qr_png: Option<PathBuf>,
+    /// VNeID: read the one-time code from stdin (after the password's line with --password-stdin).
+    #[arg(long)]
+    pub otp_stdin: bool,
+    /// Log in as the portal's web page does, with this recipe (a built-in name, see `dvc recipe list`, or a TOML file); creates the profile when it does not exist.
+    #[arg(long, value_name = "NAME|FILE", conflicts_with_all = ["issuer", "client_id"])]
+    pub recipe: Option<String>,
     /// USB: the certificate (PKCS#11 URI, serial number, tax code or ID number).
     #[arg(long, value_name = "SELECTOR")]
     pub cert: Option<String>,
@@ -41,7 +56,7 @@ pub struct Args {
     /// USB: read the PIN from stdin.
     #[arg(long)]
     pub pin_stdin: bool,
-    /// SmartCA: read the password from stdin.
+    /// SmartCA or VNeID: read the password from stdin (its first line).
     #[arg(long)]
     pub password_stdin: bool,
     /// Log in again even when logged in (the old session is revoked); try the PIN even at the token's final try; with --issuer, move the profile to another portal (logging out first).
@@ -61,14 +76,14 @@ pub struct Args {
     pub timeout: f64,
     /// USB: the signature algorithm [default: the best the token offers, RSASSA-PSS first].
     #[arg(long, value_enum)]
-    pub algorithm: Option<super::usb::AlgorithmArg>,
+    pub algorithm: Option<crate::cli::usb::AlgorithmArg>,
     /// USB: auto, or raw (hash in software; for tokens whose hashing mechanisms misbehave).
     #[arg(long, value_enum, default_value = "auto")]
-    pub mechanism: super::usb::MechanismArg,
+    pub mechanism: crate::cli::usb::MechanismArg,
 }
 
 /// Normalises a phone number to international digits (`84…`).
-pub fn normalize_phone(s: &str) -> Option<String> {
+pub(crate) fn normalize_phone(s: &str) -> Option<String> {
     let d: String = s
         .chars()
         .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
@@ -83,6 +98,30 @@ pub fn normalize_phone(s: &str) -> Option<String> {
         digits.to_string()
     };
     (intl.starts_with("84") && (10..=12).contains(&intl.len())).then_some(intl)
+}
+
+/// A `--recipe` value: a built-in name, or a file.
+fn recipe_arg(v: &str) -> crate::config::RecipeRef {
+    let looks_like_file = v.contains('/') || v.contains('\\') || v.ends_with(".toml");
+    if looks_like_file {
+        crate::config::RecipeRef::File(PathBuf::from(v))
+    } else {
+        crate::config::RecipeRef::BuiltIn(v.to_string())
+    }
+}
+
+fn with_recipe(mut p: Profile, r: &crate::config::RecipeRef) -> Profile {
+    match r {
+        crate::config::RecipeRef::BuiltIn(n) => {
+            p.recipe = Some(n.clone());
+            p.recipe_file = None;
+        }
+        crate::config::RecipeRef::File(f) => {
+            p.recipe_file = Some(f.clone());
+            p.recipe = None;
+        }
+    }
+    p
 }
 
 /// What to do with the profile once the login succeeded.
@@ -109,10 +148,37 @@ fn resolve_profile(
         .as_deref()
         .map(|i| PortalUrl::parse_field("--issuer", i))
         .transpose()?;
+    if let Some(r) = args.recipe.as_deref().map(recipe_arg) {
+        return match existing {
+            None => Ok((with_recipe(Profile::default(), &r), ProfileChange::Create)),
+            Some(p) if p.web_recipe().as_ref() == Some(&r) => Ok((p, ProfileChange::None)),
+            Some(p) if !args.force => Err(Error::ProfileOtherPortal {
+                profile: name.to_string(),
+                current: p
+                    .web_recipe()
+                    .map(|x| x.to_string())
+                    .or_else(|| p.issuer())
+                    .unwrap_or_else(|| "—".into()),
+                requested: r.to_string(),
+            }),
+            Some(p) => {
+                let fresh = Profile {
+                    usb: p.usb,
+                    sim: p.sim,
+                    smartca: p.smartca,
+                    vneid: p.vneid,
+                    connect_to: p.connect_to,
+                    ca_file: p.ca_file,
+                    ..Default::default()
+                };
+                Ok((with_recipe(fresh, &r), ProfileChange::Rewrite))
+            }
+        };
+    }
     let Some(mut profile) = existing else {
         let (Some(issuer), Some(client)) = (issuer, &args.client_id) else {
-            return Err(Error::NeedsInput {
-                flag: format!("--issuer URL --client-id ID (or `dvc profile add {name}`)"),
+            return Err(Error::NoProfileToLogIn {
+                name: name.to_string(),
             });
         };
         let p = Profile {
@@ -167,11 +233,15 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
             let env = ctx.auth_env(None, Duration::from_secs(10))?;
             let r = auth::revoke(&env.http, None, &old.session);
             ctx.store.delete(&name)?;
-            super::words::say_revocation(ctx, &name, &r, "login.replaced");
+            crate::cli::words::say_revocation(ctx, &name, &r, "login.replaced");
         }
     } else if !args.force {
         if let Ok(Some(s)) = ctx.store.load_summary(&name) {
-            let same_portal = profile.issuer().as_deref() == Some(s.session.issuer.as_str());
+            let portal = match auth::web::recipe_of(&profile) {
+                Ok(Some((r, _))) => Some(r.rp_origin.trim_end_matches('/').to_string()),
+                _ => profile.issuer(),
+            };
+            let same_portal = portal.as_deref() == Some(s.session.issuer.as_str());
             if s.session.is_live(now) && same_portal {
                 let m = tr!(
                     ctx.lang,
@@ -185,59 +255,11 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         }
     }
     let timeout = Duration::from_secs_f64(args.timeout.clamp(0.5, 600.0));
-    let env_http = ctx.clients.settings(Some(&profile), timeout)?;
-    let cfg = auth::portal_config(&profile, env_http.clone())?;
-    log::info!("reading the discovery document {}", cfg.discovery_url);
-    let portal = Portal::discover(cfg)?;
-    let method = choose_method(&args, &portal, ctx)?;
-    let session = match method {
-        Method::Sim => {
-            let raw = match args.sim.clone() {
-                Some(p) => p,
-                None => {
-                    let q = tr!(ctx.lang, "login.ask_phone");
-                    let default = profile.sim.phone.clone();
-                    ctx.ask_text(&q, "--sim PHONE", default.as_deref())?
-                }
-            };
-            let phone = normalize_phone(&raw).ok_or_else(|| Error::Usage {
-                message: tr!(ctx.lang, "login.bad_phone", phone = raw),
-                hint: Some(tr!(ctx.lang, "login.bad_phone_hint")),
-            })?;
-            login_waiting(ctx, &name, &portal, method, Authenticator::Sim(phone))?
-        }
-        Method::Smartca => {
-            let user = match args.smartca.clone() {
-                Some(u) => u,
-                None => {
-                    let q = tr!(ctx.lang, "login.ask_smartca_user");
-                    let default = profile.smartca.user_id.clone();
-                    ctx.ask_text(&q, "--smartca USER_ID", default.as_deref())?
-                }
-            };
-            let password = if args.password_stdin {
-                let text = ctx.read_stdin()?;
-                let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
-                if line.is_empty() {
-                    return Err(Error::Usage {
-                        message: tr!(ctx.lang, "login.no_password_on_stdin"),
-                        hint: None,
-                    });
-                }
-                SecretString::from(line.to_string())
-            } else if ctx.interactive {
-                let prompt = tr!(ctx.lang, "login.smartca_password", user = user);
-                ctx.prompter.secret(&prompt)?
-            } else {
-                return Err(Error::NeedsInput {
-                    flag: "--password-stdin".into(),
-                });
-            };
-            let auth = Authenticator::Smartca(user, password);
-            login_waiting(ctx, &name, &portal, method, auth)?
-        }
-        Method::Usb => login_usb(ctx, &args, &name, &profile, &portal)?,
+    let session = match auth::web::recipe_of(&profile)? {
+        Some((recipe, source)) => web::login(ctx, &args, &name, &profile, recipe, source, timeout)?,
+        None => login_oidc(ctx, &args, &name, &profile, timeout)?,
     };
+    let method = session.method;
     // The login succeeded: now the profile may be created or changed.
     if change != ProfileChange::None {
         if config.default_profile.is_none() {
@@ -263,9 +285,9 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     let env = ctx.auth_env(Some(&profile), timeout)?;
     let stored = auth::store_login(&env, Some(&profile), &session, pref)?;
     drop(env);
-    super::words::announce_storage(ctx, &stored.saved, &name);
+    crate::cli::words::announce_storage(ctx, &stored.saved, &name);
     if let Some(r) = &stored.replaced {
-        super::words::say_revocation(ctx, &name, r, "login.replaced");
+        crate::cli::words::say_revocation(ctx, &name, r, "login.replaced");
     }
     let a = &session.account;
     let mut who = a.name.clone().unwrap_or_else(|| "—".into());
@@ -279,12 +301,49 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         ctx.lang,
         "login.done",
         who = who,
-        method = super::words::method_label(ctx.lang, method),
+        method = crate::cli::words::method_label(ctx.lang, method),
         until = crate::clock::rfc3339(session.access_token_expires_at),
         storage = tr!(ctx.lang, &storage_key)
     );
     ctx.info(&m);
     Ok(exit::OK)
+}
+
+/// An OIDC login (portal-login.md).
+fn login_oidc(
+    ctx: &mut Context<'_>,
+    args: &Args,
+    name: &ProfileName,
+    profile: &Profile,
+    timeout: Duration,
+) -> Result<crate::session::Session> {
+    if args.vneid.is_some() || args.qr {
+        return Err(Error::Usage {
+            message: tr!(ctx.lang, "login.vneid_needs_web", profile = name),
+            hint: Some(tr!(ctx.lang, "login.vneid_needs_web_hint", profile = name)),
+        });
+    }
+    let env_http = ctx.clients.settings(Some(profile), timeout)?;
+    let cfg = auth::portal_config(profile, env_http)?;
+    log::info!("reading the discovery document {}", cfg.discovery_url);
+    let portal = Portal::discover(cfg)?;
+    let method = choose_method(args, &portal, ctx)?;
+    match method {
+        Method::Sim => {
+            let phone = web::phone(ctx, args, profile)?;
+            login_waiting(ctx, name, &portal, method, Authenticator::Sim(phone))
+        }
+        Method::Smartca => {
+            let (user, password) = web::smartca_account(ctx, args, profile)?;
+            let auth = Authenticator::Smartca(user, password);
+            login_waiting(ctx, name, &portal, method, auth)
+        }
+        Method::Usb => login_usb(ctx, args, name, profile, &portal),
+        Method::Vneid => Err(Error::Usage {
+            message: tr!(ctx.lang, "login.vneid_needs_web", profile = name),
+            hint: None,
+        }),
+    }
 }
 
 /// The method: from the flags, else a menu of what the portal offers.
@@ -316,7 +375,7 @@ fn choose_method(args: &Args, portal: &Portal, ctx: &mut Context<'_>) -> Result<
     }
     let items: Vec<String> = offered
         .iter()
-        .map(|m| super::words::method_label(ctx.lang, *m))
+        .map(|m| crate::cli::words::method_label(ctx.lang, *m))
         .collect();
     let prompt = tr!(ctx.lang, "login.choose_method");
     let i = ctx.prompter.select(&prompt, &items, 0)?;
@@ -364,8 +423,8 @@ fn login_usb(
     let module = ctx.load_module(module_flag.as_deref())?;
     let selector = args.cert.clone().or(profile.usb.cert.clone());
     let tokens = crate::pkcs11::token::list(&module)?;
-    let cert = super::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
-    let pin = super::usb::read_pin(
+    let cert = crate::cli::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
+    let pin = crate::cli::usb::read_pin(
         ctx,
         &module,
         &cert,

@@ -1,0 +1,353 @@
+//! `dvc login` for a web profile (portal-web.md): the method from the flags
+//! or a menu of the recipe's, what the person gives for it (the token and
+//! its PIN, the phone, the SmartCA account, the VNeID ID, password and
+//! one-time code, or the QR to scan), then the recipe's login.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::SecretString;
+
+use super::Args;
+use crate::auth;
+use crate::cli::Context;
+use crate::config::{Profile, ProfileName, RecipeRef};
+use crate::error::{Error, Result};
+use crate::pkcs11::{Algorithm, MechanismChoice, Module, TokenCert};
+use crate::portal::web::recipe::Recipe;
+use crate::portal::web::{Credentials, Qr, UsbSigner, WebPortal};
+use crate::session::{Method, Session};
+use crate::tr;
+use crate::ui::{WaitDisplay, WaitFor};
+
+/// The phone number (flag, profile default, or asked), normalised to `84…`.
+pub fn phone(ctx: &mut Context<'_>, args: &Args, profile: &Profile) -> Result<String> {
+    let raw = match args.sim.clone().filter(|s| !s.is_empty()) {
+        Some(p) => p,
+        None => {
+            let q = tr!(ctx.lang, "login.ask_phone");
+            let default = profile.sim.phone.clone();
+            ctx.ask_text(&q, "--sim PHONE", default.as_deref())?
+        }
+    };
+    super::normalize_phone(&raw).ok_or_else(|| Error::Usage {
+        message: tr!(ctx.lang, "login.bad_phone", phone = raw),
+        hint: Some(tr!(ctx.lang, "login.bad_phone_hint")),
+    })
+}
+
+/// The first line of `text`, or the usage error naming what is missing.
+fn line<'a>(ctx: &Context<'_>, text: &'a str, n: usize, key: &str) -> Result<&'a str> {
+    let l = text.lines().nth(n).unwrap_or("").trim_end_matches('\r');
+    if l.is_empty() {
+        return Err(Error::Usage {
+            message: tr!(ctx.lang, key),
+            hint: None,
+        });
+    }
+    Ok(l)
+}
+
+/// A password: the first line of stdin, or asked.
+fn password(ctx: &mut Context<'_>, from_stdin: Option<&str>, prompt: &str) -> Result<SecretString> {
+    if let Some(text) = from_stdin {
+        return Ok(SecretString::from(
+            line(ctx, text, 0, "login.no_password_on_stdin")?.to_string(),
+        ));
+    }
+    if !ctx.interactive {
+        return Err(Error::NeedsInput {
+            flag: "--password-stdin".into(),
+        });
+    }
+    ctx.prompter.secret(prompt)
+}
+
+/// The SmartCA account and its password.
+pub fn smartca_account(
+    ctx: &mut Context<'_>,
+    args: &Args,
+    profile: &Profile,
+) -> Result<(String, SecretString)> {
+    let user = match args.smartca.clone().filter(|s| !s.is_empty()) {
+        Some(u) => u,
+        None => {
+            let q = tr!(ctx.lang, "login.ask_smartca_user");
+            let default = profile.smartca.user_id.clone();
+            ctx.ask_text(&q, "--smartca USER_ID", default.as_deref())?
+        }
+    };
+    let stdin = if args.password_stdin {
+        Some(ctx.read_stdin()?)
+    } else {
+        None
+    };
+    let prompt = tr!(ctx.lang, "login.smartca_password", user = user);
+    let pw = password(ctx, stdin.as_deref().map(|s| s.as_str()), &prompt)?;
+    Ok((user, pw))
+}
+
+/// The USB token as the VGCA plugin uses it, over PKCS#11.
+struct TokenSigner<'m> {
+    module: &'m Module,
+    cert: TokenCert,
+    pin: Option<SecretString>,
+    algorithm: Option<Algorithm>,
+    mechanism: MechanismChoice,
+}
+
+impl UsbSigner for TokenSigner<'_> {
+    fn certificate(&self) -> &[u8] {
+        &self.cert.der
+    }
+
+    fn serial_hex(&self) -> String {
+        self.cert.info.serial.clone()
+    }
+
+    fn algorithm(&mut self) -> Result<Algorithm> {
+        if let Some(a) = self.algorithm {
+            return Ok(a);
+        }
+        let a = crate::pkcs11::token::best_algorithm(self.module, &self.cert)?;
+        self.algorithm = Some(a);
+        Ok(a)
+    }
+
+    fn sign(&mut self, algorithm: Algorithm, data: &[u8]) -> Result<Vec<u8>> {
+        let (_, sig) = crate::pkcs11::token::sign(
+            self.module,
+            &self.cert,
+            self.pin.as_ref(),
+            Some(algorithm),
+            self.mechanism,
+            data,
+        )?;
+        Ok(sig)
+    }
+}
+
+/// Shows a QR code for the VNeID app: drawn on stderr, and written to a PNG
+/// when asked.
+fn show_qr(lang: crate::i18n::Lang, terminal: bool, png: Option<&PathBuf>, qr: &Qr) -> Result<()> {
+    let modules = crate::ui::qr::modules(qr);
+    let mut text = format!("\n{}\n\n", tr!(lang, "login.qr_scan"));
+    match &modules {
+        Some(m) => text.push_str(&m.to_terminal(terminal)),
+        None => text.push_str(&format!("{}\n", tr!(lang, "login.qr_unreadable"))),
+    }
+    if let Some(path) = png {
+        let bytes = match (&modules, &qr.png) {
+            (_, Some(page_png)) => page_png.clone(),
+            (Some(m), None) => m.to_png()?,
+            (None, None) => Vec::new(),
+        };
+        crate::fs::write_atomic(path, &bytes, 0o600)?;
+        text.push_str(&format!(
+            "{}\n",
+            tr!(lang, "login.qr_png", path = path.display())
+        ));
+    }
+    text.push('\n');
+    crate::ui::term::write_stderr(text.as_bytes()).map_err(|e| Error::io("<stderr>", e))
+}
+
+/// The method: from the flags, else a menu of the recipe's methods.
+fn choose(ctx: &mut Context<'_>, args: &Args, recipe: &Recipe) -> Result<Method> {
+    let asked = if args.usb {
+        Some(Method::Usb)
+    } else if args.sim.is_some() {
+        Some(Method::Sim)
+    } else if args.smartca.is_some() {
+        Some(Method::Smartca)
+    } else if args.vneid.is_some() || args.qr {
+        Some(Method::Vneid)
+    } else {
+        None
+    };
+    let offered = recipe.methods();
+    if let Some(m) = asked {
+        if !offered.contains(&m) {
+            return Err(Error::unexpected(
+                0,
+                &recipe.start_url,
+                crate::portal::Unexpected::MethodNotOffered(m.as_str().into()),
+            ));
+        }
+        return Ok(m);
+    }
+    if offered.len() == 1 {
+        return Ok(offered[0]);
+    }
+    if !ctx.interactive {
+        let flags: Vec<&str> = offered
+            .iter()
+            .map(|m| match m {
+                Method::Usb => "--usb",
+                Method::Sim => "--sim PHONE",
+                Method::Smartca => "--smartca USER_ID",
+                Method::Vneid => "--vneid ID",
+            })
+            .collect();
+        return Err(Error::NeedsInput {
+            flag: flags.join(", "),
+        });
+    }
+    let items: Vec<String> = offered
+        .iter()
+        .map(|m| crate::cli::words::method_label(ctx.lang, *m))
+        .collect();
+    let prompt = tr!(ctx.lang, "login.choose_method");
+    let i = ctx.prompter.select(&prompt, &items, 0)?;
+    Ok(offered[i])
+}
+
+/// Logs a web profile in; the session is returned, not stored yet.
+pub fn login(
+    ctx: &mut Context<'_>,
+    args: &Args,
+    name: &ProfileName,
+    profile: &Profile,
+    recipe: Recipe,
+    source: RecipeRef,
+    timeout: Duration,
+) -> Result<Session> {
+    let method = choose(ctx, args, &recipe)?;
+    let http = ctx.clients.settings(Some(profile), timeout)?;
+    let portal = WebPortal::new(recipe, &source.to_string(), http);
+    let lang = ctx.lang;
+    let terminal = ctx.terminal;
+    let quiet = ctx.verbosity < 0;
+    let (login, identity, certificate) = match method {
+        Method::Usb => {
+            let module_flag = args.module.clone().or(profile.usb.module.clone());
+            let module = ctx.load_module(module_flag.as_deref())?;
+            let selector = args.cert.clone().or(profile.usb.cert.clone());
+            let tokens = crate::pkcs11::token::list(&module)?;
+            let cert = crate::cli::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
+            let pin = crate::cli::usb::read_pin(
+                ctx,
+                &module,
+                &cert,
+                selector.as_deref(),
+                args.pin_stdin,
+                args.force,
+            )?;
+            let der = cert.der.clone();
+            let mut signer = TokenSigner {
+                module: &module,
+                cert,
+                pin,
+                algorithm: args.algorithm.map(Into::into),
+                mechanism: args.mechanism.into(),
+            };
+            let mut quiet_wait = crate::portal::SilentWaiter;
+            let login = portal.login(Credentials::Usb(&mut signer), &mut quiet_wait)?;
+            (login, String::new(), Some(der))
+        }
+        Method::Sim => {
+            let phone = phone(ctx, args, profile)?;
+            let mut wait = WaitDisplay::new(&mut *ctx.err, lang, WaitFor::Phone, terminal, quiet);
+            let login = portal.login(Credentials::Sim(phone.clone()), &mut wait)?;
+            (login, phone, None)
+        }
+        Method::Smartca => {
+            let (user, pw) = smartca_account(ctx, args, profile)?;
+            let mut wait =
+                WaitDisplay::new(&mut *ctx.err, lang, WaitFor::SmartcaApp, terminal, quiet);
+            let login = portal.login(Credentials::Smartca(user.clone(), pw), &mut wait)?;
+            (login, user, None)
+        }
+        Method::Vneid if args.qr => {
+            let png = args.qr_png.clone();
+            let mut show = |qr: &Qr| show_qr(lang, terminal, png.as_ref(), qr);
+            let mut wait =
+                WaitDisplay::new(&mut *ctx.err, lang, WaitFor::VneidApp, terminal, quiet);
+            let login = portal.login(Credentials::VneidQr(&mut show), &mut wait)?;
+            let id = args
+                .vneid
+                .clone()
+                .filter(|v| !v.is_empty())
+                .unwrap_or_default();
+            (login, id, None)
+        }
+        Method::Vneid => {
+            let id = match args
+                .vneid
+                .clone()
+                .filter(|v| !v.is_empty())
+                .or(profile.vneid.id.clone())
+            {
+                Some(id) => id,
+                None => {
+                    let q = tr!(ctx.lang, "login.ask_vneid");
+                    ctx.ask_text(&q, "--vneid ID", None)?
+                }
+            };
+            let stdin = if args.password_stdin || args.otp_stdin {
+                Some(ctx.read_stdin()?)
+            } else {
+                None
+            };
+            let pw_text = if args.password_stdin {
+                stdin.as_deref()
+            } else {
+                None
+            };
+            let prompt = tr!(ctx.lang, "login.vneid_password", id = id);
+            let pw = password(ctx, pw_text.map(|s| s.as_str()), &prompt)?;
+            let otp_from_stdin = if args.otp_stdin {
+                let n = usize::from(args.password_stdin);
+                let text = stdin.as_deref().map(|s| s.as_str()).unwrap_or("");
+                Some(SecretString::from(
+                    line(ctx, text, n, "login.no_otp_on_stdin")?.to_string(),
+                ))
+            } else {
+                None
+            };
+            let interactive = ctx.interactive;
+            let otp_prompt = tr!(ctx.lang, "login.vneid_otp");
+            let prompter = &mut *ctx.prompter;
+            let mut otp = move || -> Result<SecretString> {
+                if let Some(c) = otp_from_stdin.clone() {
+                    return Ok(c);
+                }
+                if !interactive {
+                    return Err(Error::NeedsInput {
+                        flag: "--otp-stdin".into(),
+                    });
+                }
+                prompter.text(&otp_prompt, None).map(SecretString::from)
+            };
+            let mut quiet_wait = crate::portal::SilentWaiter;
+            let login = portal.login(
+                Credentials::Vneid {
+                    id: id.clone(),
+                    password: pw,
+                    otp: &mut otp,
+                },
+                &mut quiet_wait,
+            )?;
+            (login, id, None)
+        }
+    };
+    let account = auth::web::account_from_login(
+        method,
+        &identity,
+        certificate.as_deref(),
+        login.account.as_ref(),
+    );
+    let who = auth::web::WebIdentity {
+        method,
+        account,
+        certificate,
+    };
+    Ok(auth::web::session_from_web(
+        name,
+        &portal.recipe,
+        &source,
+        who,
+        login,
+        ctx.clock.now(),
+    ))
+}
