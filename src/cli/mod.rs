@@ -322,6 +322,84 @@ impl Context<'_> {
         result
     }
 
+    /// Loads the PKCS#11 modules: the one named (`--module`,
+    /// `DVC_PKCS11_MODULE`, the profile's `usb.module`), else every module
+    /// present; a module of the list that cannot be loaded is a warning.
+    pub fn load_modules(&mut self, flag: Option<&Path>) -> Result<Vec<Module>> {
+        let profile_module = if flag.is_none() && self.env.pkcs11_module.is_none() {
+            let name = self.profile_name().ok();
+            self.config()
+                .ok()
+                .and_then(|c| name.and_then(|n| c.profiles.get(n.as_str()).cloned()))
+                .and_then(|p| p.usb.module)
+        } else {
+            None
+        };
+        let named = flag
+            .map(Path::to_path_buf)
+            .or(self.env.pkcs11_module.clone())
+            .or(profile_module);
+        if let Some(path) = named {
+            log::info!("{}", tr!(self.lang, "token.using", path = path.display()));
+            return Ok(vec![Module::load(&path)?]);
+        }
+        let search = self
+            .env
+            .pkcs11_search_path
+            .clone()
+            .unwrap_or_else(crate::pkcs11::module::default_search_dirs);
+        let registered = if self.env.pkcs11_search_path.is_some() {
+            Vec::new()
+        } else {
+            crate::pkcs11::module::p11kit_registered()
+        };
+        let paths = crate::pkcs11::module::all_candidates(&search, &registered);
+        if paths.is_empty() {
+            let tried = crate::pkcs11::module::candidates(None, None, None, &search)
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect();
+            return Err(Error::Pkcs11NoModule { tried });
+        }
+        for p in &paths {
+            log::info!("{}", tr!(self.lang, "token.using", path = p.display()));
+        }
+        let (modules, warnings) = crate::pkcs11::module::load_all(&paths);
+        for w in warnings {
+            let m = tr!(
+                self.lang,
+                "token.module_skipped",
+                detail = w.error.message(self.lang)
+            );
+            self.warn(&m);
+        }
+        if modules.is_empty() {
+            return Err(Error::Pkcs11NoModule { tried: paths });
+        }
+        Ok(modules)
+    }
+
+    /// Lists the tokens of `modules` (each once), warning about a module
+    /// whose listing failed.
+    pub fn list_tokens(&mut self, modules: &[Module]) -> Result<Vec<crate::pkcs11::TokenView>> {
+        let (tokens, warnings) = crate::pkcs11::token::list_all(modules);
+        if tokens.is_empty() && modules.len() == 1 {
+            if let Some(w) = warnings.into_iter().next() {
+                return Err(w.error);
+            }
+            return Ok(tokens);
+        }
+        for w in warnings {
+            let m = tr!(
+                self.lang,
+                "token.module_skipped",
+                detail = w.error.message(self.lang)
+            );
+            self.warn(&m);
+        }
+        Ok(tokens)
+    }
+
     /// Writes an informational line to stderr (suppressed by `-q`).
     pub fn info(&mut self, line: &str) {
         if self.verbosity >= 0 {

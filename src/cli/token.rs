@@ -82,13 +82,15 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
 }
 
 fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
-    let module = ctx.load_module(args.module.module.as_deref())?;
-    let tokens = token::list(&module)?;
+    let modules = ctx.load_modules(args.module.module.as_deref())?;
+    let tokens = ctx.list_tokens(&modules)?;
     let now = ctx.clock.now();
     if args.json {
         let v = json!({
-            "module": module.path().display().to_string(),
+            "module": modules[0].path().display().to_string(),
+            "modules": modules.iter().map(|m| m.path().display().to_string()).collect::<Vec<_>>(),
             "tokens": tokens.iter().map(|t| json!({
+                "module": t.module.display().to_string(),
                 "slot": t.slot, "label": t.label, "manufacturer": t.manufacturer, "model": t.model,
                 "serial": t.serial,
                 "pin": {"count_low": t.pin.count_low, "final_try": t.pin.final_try, "locked": t.pin.locked,
@@ -111,10 +113,13 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
         return Ok(exit::OK);
     }
     let lang = ctx.lang;
-    let mut out = format!(
-        "{}\n",
-        tr!(lang, "token.module", path = module.path().display())
-    );
+    let mut out = String::new();
+    for m in &modules {
+        out.push_str(&format!(
+            "{}\n",
+            tr!(lang, "token.module", path = m.path().display())
+        ));
+    }
     if tokens.is_empty() {
         out.push_str(&format!("{}\n", tr!(lang, "token.none")));
     }
@@ -131,6 +136,12 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
                 serial = t.serial
             )
         ));
+        if modules.len() > 1 {
+            out.push_str(&format!(
+                "  {}\n",
+                tr!(lang, "token.via", path = t.module.display())
+            ));
+        }
         out.push_str(&format!("  {}\n", pin_state(t, ctx)));
         if t.hides_objects() {
             out.push_str(&format!("  {}\n", tr!(lang, "token.hidden")));
@@ -231,19 +242,20 @@ fn sign(args: SignArgs, ctx: &mut Context<'_>) -> Result<i32> {
             d
         }
     };
-    let module = ctx.load_module(args.module.module.as_deref())?;
-    let tokens = token::list(&module)?;
+    let modules = ctx.load_modules(args.module.module.as_deref())?;
+    let tokens = ctx.list_tokens(&modules)?;
     let cert = super::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
+    let module = super::usb::module_of(&modules, &cert);
     let pin = super::usb::read_pin(
         ctx,
-        &module,
+        module,
         &cert,
         selector.as_deref(),
         args.pin_stdin,
         args.force,
     )?;
     let (alg, sig) = token::sign(
-        &module,
+        module,
         &cert,
         pin.as_ref(),
         args.algorithm.map(Into::into),

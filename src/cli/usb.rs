@@ -58,6 +58,14 @@ impl From<MechanismArg> for crate::pkcs11::MechanismChoice {
     }
 }
 
+/// The module a certificate was seen through.
+pub fn module_of<'a>(modules: &'a [Module], cert: &TokenCert) -> &'a Module {
+    modules
+        .iter()
+        .find(|m| m.path() == cert.module)
+        .unwrap_or(&modules[0]) // ok: the certificate came from one of them
+}
+
 /// One line for a certificate: who, tax code / ID, CA, token, expiry.
 pub fn describe(ctx: &Context<'_>, c: &TokenCert) -> String {
     let now = ctx.clock.now();

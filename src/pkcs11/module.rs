@@ -1,9 +1,13 @@
-//! Finding and loading the PKCS#11 library of a USB token.
+//! Finding and loading the PKCS#11 libraries of USB tokens.
 //!
-//! Order: `--module`, `DVC_PKCS11_MODULE`, the profile's `usb.module`, then
-//! the modules of tokens sold in Vietnam and of common token makers, then
-//! `p11-kit-proxy.so` and `opensc-pkcs11.so`. An explicitly named module must
-//! load; from the built-in list the first that exists is used.
+//! A module named by `--module`, `DVC_PKCS11_MODULE` or the profile's
+//! `usb.module` is the only one used, and must load. Otherwise every module
+//! present is loaded at once (an accountant keeps tokens of several CAs
+//! plugged in): the modules of tokens sold in Vietnam and of common token
+//! makers in the search directories, the modules registered with p11-kit,
+//! then `opensc-pkcs11` and `p11-kit-proxy`. The same library under two
+//! paths is loaded once; a module that cannot be loaded is a warning and
+//! the others still work.
 
 use std::path::{Path, PathBuf};
 
@@ -153,6 +157,136 @@ pub fn candidates(
     out
 }
 
+/// The modules registered with p11-kit (`*.module` files of its config
+/// directories), except trust-policy modules and those disabled for `dvc`.
+pub fn p11kit_registered() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let dirs = [
+        "/etc/pkcs11/modules",
+        "/usr/share/p11-kit/modules",
+        "/usr/local/share/p11-kit/modules",
+    ];
+    let module_dirs = [
+        "/usr/lib/x86_64-linux-gnu/pkcs11",
+        "/usr/lib/aarch64-linux-gnu/pkcs11",
+        "/usr/lib64/pkcs11",
+        "/usr/lib/pkcs11",
+    ];
+    for dir in dirs {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "module"))
+            .collect();
+        files.sort();
+        for f in files {
+            let Ok(text) = std::fs::read_to_string(&f) else {
+                continue;
+            };
+            let get = |k: &str| {
+                text.lines()
+                    .filter_map(|l| l.split_once(':'))
+                    .find(|(a, _)| a.trim() == k)
+                    .map(|(_, b)| b.trim().to_string())
+            };
+            if get("trust-policy").as_deref() == Some("yes")
+                || get("disable-in").is_some_and(|v| v.split_whitespace().any(|p| p == "dvc"))
+                || get("enable-in").is_some_and(|v| !v.split_whitespace().any(|p| p == "dvc"))
+            {
+                continue;
+            }
+            let Some(m) = get("module") else { continue };
+            let path = PathBuf::from(&m);
+            if path.is_absolute() {
+                out.push(path);
+            } else if let Some(found) = module_dirs
+                .iter()
+                .map(|d| Path::new(d).join(&m))
+                .find(|p| p.is_file())
+            {
+                out.push(found);
+            }
+        }
+    }
+    out
+}
+
+/// Every module to load when none is named: the built-in list in the
+/// search directories, p11-kit's registered modules, the generic ones; each
+/// library once (paths resolved).
+pub fn all_candidates(search: &[PathBuf], registered: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut add = |p: PathBuf| {
+        if !p.is_file() {
+            return;
+        }
+        let real = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if !seen.contains(&real) {
+            seen.push(real);
+            out.push(p);
+        }
+    };
+    for name in VENDOR_MODULES {
+        for dir in search {
+            add(dir.join(name));
+        }
+    }
+    for p in registered {
+        add(p.clone());
+    }
+    for name in GENERIC_MODULES {
+        for dir in search {
+            add(dir.join(name));
+        }
+    }
+    out
+}
+
+/// Why a module of the list was not used.
+#[derive(Debug)]
+pub struct ModuleWarning {
+    /// The library.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub error: Error,
+}
+
+/// Loads `paths` (in parallel: each library initialises on its own
+/// thread); returns the modules that loaded, in the order given, and a
+/// warning for each that did not.
+pub fn load_all(paths: &[PathBuf]) -> (Vec<Module>, Vec<ModuleWarning>) {
+    let results: Vec<(PathBuf, Result<Module>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = paths
+            .iter()
+            .map(|p| (p.clone(), s.spawn(move || Module::load(p))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|(p, h)| {
+                let r = h.join().unwrap_or_else(|_| {
+                    Err(Error::Pkcs11Module {
+                        path: p.clone(),
+                        problem: ModuleProblem::Initialize("the module crashed".into()),
+                    })
+                });
+                (p, r)
+            })
+            .collect()
+    });
+    let mut modules = Vec::new();
+    let mut warnings = Vec::new();
+    for (path, r) in results {
+        match r {
+            Ok(m) => modules.push(m),
+            Err(error) => warnings.push(ModuleWarning { path, error }),
+        }
+    }
+    (modules, warnings)
+}
+
 /// A loaded, initialised module; `C_Finalize` runs when it is dropped.
 pub struct Module {
     ctx: Option<Pkcs11>,
@@ -197,13 +331,21 @@ impl Module {
                 other => ModuleProblem::Load(other.to_string()),
             })
             .map_err(bad)?;
-        ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
-            .map_err(|e| {
-                bad(ModuleProblem::Initialize(match e {
+        match ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
+            Ok(()) => {}
+            // Loaded already in this process (under another path, or by
+            // p11-kit-proxy): usable as it is.
+            Err(cryptoki::error::Error::Pkcs11(
+                cryptoki::error::RvError::CryptokiAlreadyInitialized,
+                _,
+            )) => {}
+            Err(e) => {
+                return Err(bad(ModuleProblem::Initialize(match e {
                     cryptoki::error::Error::Pkcs11(rv, _) => format!("{rv:?}"),
                     other => other.to_string(),
-                }))
-            })?;
+                })))
+            }
+        }
         log::trace!("C_Initialize: OK");
         Ok(Module {
             ctx: Some(ctx),

@@ -35,6 +35,8 @@ pub struct PinFlags {
 /// One certificate on a token.
 #[derive(Debug, Clone)]
 pub struct TokenCert {
+    /// The module the token was seen through.
+    pub module: std::path::PathBuf,
     /// The slot.
     pub slot: u64,
     /// The token's label.
@@ -59,6 +61,8 @@ pub struct TokenCert {
 /// One token.
 #[derive(Debug, Clone)]
 pub struct TokenView {
+    /// The module it was seen through.
+    pub module: std::path::PathBuf,
     /// The slot id.
     pub slot: u64,
     /// Label.
@@ -239,8 +243,17 @@ pub fn list(module: &Module) -> Result<Vec<TokenView>> {
             };
             certificates.push(TokenCert {
                 slot: slot.id(),
+                module: module.path().to_path_buf(),
                 token_label: label.clone(),
-                uri: cert_uri(&label, &manufacturer, &serial, &model, &id, &clabel),
+                uri: cert_uri(
+                    &label,
+                    &manufacturer,
+                    &serial,
+                    &model,
+                    &id,
+                    &clabel,
+                    Some(module.path()),
+                ),
                 has_private_key: key_presence(&id, &keys, info.login_required()),
                 id,
                 label: clabel,
@@ -250,6 +263,7 @@ pub fn list(module: &Module) -> Result<Vec<TokenView>> {
         }
         drop(session);
         out.push(TokenView {
+            module: module.path().to_path_buf(),
             slot: slot.id(),
             pin: flags_of(&info),
             protected_auth_path: info.protected_authentication_path(),
@@ -264,6 +278,37 @@ pub fn list(module: &Module) -> Result<Vec<TokenView>> {
     Ok(out)
 }
 
+/// Every token of every module, each once: a token seen through two
+/// modules (its own and p11-kit-proxy, or one library under two paths) is
+/// listed with the first module that showed it. A module whose listing
+/// fails is skipped and reported.
+pub fn list_all(modules: &[Module]) -> (Vec<TokenView>, Vec<super::module::ModuleWarning>) {
+    let mut out: Vec<TokenView> = Vec::new();
+    let mut warnings = Vec::new();
+    for m in modules {
+        match list(m) {
+            Ok(tokens) => {
+                for t in tokens {
+                    let same = |o: &TokenView| {
+                        o.serial == t.serial
+                            && o.manufacturer == t.manufacturer
+                            && o.model == t.model
+                            && o.label == t.label
+                    };
+                    if !out.iter().any(same) {
+                        out.push(t);
+                    }
+                }
+            }
+            Err(error) => warnings.push(super::module::ModuleWarning {
+                path: m.path().to_path_buf(),
+                error,
+            }),
+        }
+    }
+    (out, warnings)
+}
+
 /// Whether `cert` matches a selector: a PKCS#11 URI (every attribute given
 /// must match), a serial number (hex, any case, leading zeros optional), or a
 /// tax code / ID number (with or without `MST:` / `CCCD:` …).
@@ -274,7 +319,12 @@ pub fn matches(selector: &str, token: &TokenView, cert: &TokenCert) -> bool {
             return false;
         };
         let text = |k: &str, v: &str| uri.get(k).is_none_or(|x| x == v);
-        return text("token", &token.label)
+        let same_module = uri.module_path().is_none_or(|p| {
+            let canon = |x: &std::path::Path| std::fs::canonicalize(x).unwrap_or(x.to_path_buf());
+            canon(&p) == canon(&token.module)
+        });
+        return same_module
+            && text("token", &token.label)
             && text("manufacturer", &token.manufacturer)
             && text("serial", &token.serial)
             && text("model", &token.model)

@@ -91,6 +91,13 @@ impl Pkcs11Uri {
         Ok(uri)
     }
 
+    /// The `module-path` query attribute, if any.
+    pub fn module_path(&self) -> Option<std::path::PathBuf> {
+        self.query
+            .get("module-path")
+            .map(|v| std::path::PathBuf::from(String::from_utf8_lossy(v).into_owned()))
+    }
+
     /// A path attribute as text.
     pub fn get(&self, k: &str) -> Option<String> {
         self.path
@@ -117,6 +124,7 @@ pub fn cert_uri(
     model: &str,
     id: &[u8],
     label: &str,
+    module: Option<&std::path::Path>,
 ) -> String {
     let mut s = format!(
         "pkcs11:model={};manufacturer={};serial={};token={}",
@@ -132,6 +140,13 @@ pub fn cert_uri(
         s.push_str(&format!(";object={}", pct_encode(label.as_bytes())));
     }
     s.push_str(";type=cert");
+    if let Some(m) = module {
+        // RFC 7512 §2.3: module-path, percent-encoded.
+        s.push_str(&format!(
+            "?module-path={}",
+            pct_encode(m.to_string_lossy().as_bytes())
+        ));
+    }
     s
 }
 
@@ -148,6 +163,7 @@ mod tests {
             "Bit4id",
             &[0x0a, 0x01],
             "Chứng thư; số 1",
+            Some(std::path::Path::new("/usr/lib/libbit4xpki.so")),
         );
         assert!(
             u.contains("id=%0A%01") && u.contains("token=VNPT-CA%20Token"),
@@ -158,6 +174,7 @@ mod tests {
         assert_eq!(p.get("object").unwrap(), "Chứng thư; số 1");
         assert_eq!(p.path["id"], vec![0x0a, 0x01]);
         assert_eq!(p.get("type").unwrap(), "cert");
+        assert_eq!(p.query["module-path"], b"/usr/lib/libbit4xpki.so");
     }
 
     #[test]

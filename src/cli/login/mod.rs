@@ -420,13 +420,14 @@ fn login_usb(
     portal: &Portal,
 ) -> Result<crate::session::Session> {
     let module_flag = args.module.clone().or(profile.usb.module.clone());
-    let module = ctx.load_module(module_flag.as_deref())?;
+    let modules = ctx.load_modules(module_flag.as_deref())?;
     let selector = args.cert.clone().or(profile.usb.cert.clone());
-    let tokens = crate::pkcs11::token::list(&module)?;
+    let tokens = ctx.list_tokens(&modules)?;
     let cert = crate::cli::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
+    let module = crate::cli::usb::module_of(&modules, &cert);
     let pin = crate::cli::usb::read_pin(
         ctx,
-        &module,
+        module,
         &cert,
         selector.as_deref(),
         args.pin_stdin,
@@ -437,7 +438,7 @@ fn login_usb(
     let mechanism = args.mechanism.into();
     let mut sign = |key: &str| -> Result<UsbSignature> {
         let (alg, sig) = crate::pkcs11::token::sign(
-            &module,
+            module,
             &cert,
             pin.as_ref(),
             algorithm,

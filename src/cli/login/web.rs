@@ -221,13 +221,14 @@ pub fn login(
     let (login, identity, certificate) = match method {
         Method::Usb => {
             let module_flag = args.module.clone().or(profile.usb.module.clone());
-            let module = ctx.load_module(module_flag.as_deref())?;
+            let modules = ctx.load_modules(module_flag.as_deref())?;
             let selector = args.cert.clone().or(profile.usb.cert.clone());
-            let tokens = crate::pkcs11::token::list(&module)?;
+            let tokens = ctx.list_tokens(&modules)?;
             let cert = crate::cli::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
+            let module = crate::cli::usb::module_of(&modules, &cert);
             let pin = crate::cli::usb::read_pin(
                 ctx,
-                &module,
+                module,
                 &cert,
                 selector.as_deref(),
                 args.pin_stdin,
@@ -235,7 +236,7 @@ pub fn login(
             )?;
             let der = cert.der.clone();
             let mut signer = TokenSigner {
-                module: &module,
+                module,
                 cert,
                 pin,
                 algorithm: args.algorithm.map(Into::into),
