@@ -282,6 +282,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (with a terminal, asks for what is missing)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile and delete its local session')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -390,12 +391,35 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'dvc;profile;import' {
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'The portal of the new profiles [default: dvcqg-legacy, the WSO2 tabs where USB tokens log in]')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Only this PKCS#11 library')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)')
+            [CompletionResult]::new('--usb', '--usb', [CompletionResultType]::ParameterName, 'From the certificates of the plugged USB tokens (every PKCS#11 module found)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be done, change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON on stdout')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less on stderr: only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'dvc;profile;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles (the default one is marked with *)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile''s settings, with the defaults filled in')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (with a terminal, asks for what is missing)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile and delete its local session')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -412,6 +436,9 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;profile;help;use' {
+            break
+        }
+        'dvc;profile;help;import' {
             break
         }
         'dvc;profile;help;help' {
@@ -763,6 +790,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (with a terminal, asks for what is missing)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile and delete its local session')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)')
             break
         }
         'dvc;help;profile;list' {
@@ -778,6 +806,9 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;help;profile;use' {
+            break
+        }
+        'dvc;help;profile;import' {
             break
         }
         'dvc;help;recipe' {

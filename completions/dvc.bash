@@ -115,6 +115,9 @@ _dvc() {
             dvc__subcmd__help__subcmd__profile,add)
                 cmd="dvc__subcmd__help__subcmd__profile__subcmd__add"
                 ;;
+            dvc__subcmd__help__subcmd__profile,import)
+                cmd="dvc__subcmd__help__subcmd__profile__subcmd__import"
+                ;;
             dvc__subcmd__help__subcmd__profile,list)
                 cmd="dvc__subcmd__help__subcmd__profile__subcmd__list"
                 ;;
@@ -160,6 +163,9 @@ _dvc() {
             dvc__subcmd__profile,help)
                 cmd="dvc__subcmd__profile__subcmd__help"
                 ;;
+            dvc__subcmd__profile,import)
+                cmd="dvc__subcmd__profile__subcmd__import"
+                ;;
             dvc__subcmd__profile,list)
                 cmd="dvc__subcmd__profile__subcmd__list"
                 ;;
@@ -177,6 +183,9 @@ _dvc() {
                 ;;
             dvc__subcmd__profile__subcmd__help,help)
                 cmd="dvc__subcmd__profile__subcmd__help__subcmd__help"
+                ;;
+            dvc__subcmd__profile__subcmd__help,import)
+                cmd="dvc__subcmd__profile__subcmd__help__subcmd__import"
                 ;;
             dvc__subcmd__profile__subcmd__help,list)
                 cmd="dvc__subcmd__profile__subcmd__help__subcmd__list"
@@ -749,7 +758,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__help__subcmd__profile)
-            opts="list show add remove use"
+            opts="list show add remove use import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -763,6 +772,20 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__help__subcmd__profile__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__help__subcmd__profile__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1169,7 +1192,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile)
-            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version list show add remove use help"
+            opts="-v -q -h -V --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version list show add remove use import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1297,7 +1320,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile__subcmd__help)
-            opts="list show add remove use help"
+            opts="list show add remove use import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1325,6 +1348,20 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__profile__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1387,6 +1424,48 @@ _dvc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dvc__subcmd__profile__subcmd__import)
+            opts="-v -q -h -V --usb --preset --module --dry-run --json --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --preset)
+                    COMPREPLY=($(compgen -W "dvcqg dvcqg-legacy dvcqg-test" -- "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -263,6 +263,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand add 'Add a profile (with a terminal, asks for what is missing)'
             cand remove 'Remove a profile and delete its local session'
             cand use 'Make a profile the default'
+            cand import 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dvc;profile;list'= {
@@ -365,12 +366,34 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dvc;profile;import'= {
+            cand --preset 'The portal of the new profiles [default: dvcqg-legacy, the WSO2 tabs where USB tokens log in]'
+            cand --module 'Only this PKCS#11 library'
+            cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
+            cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
+            cand --connect-to 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl''s meaning; repeatable); for trying a recipe against a local copy of a portal'
+            cand --ca-file 'Extra CA certificates (PEM) for the portal''s TLS (a private CA, a local copy of a portal)'
+            cand --usb 'From the certificates of the plugged USB tokens (every PKCS#11 module found)'
+            cand --dry-run 'Show what would be done, change nothing'
+            cand --json 'JSON on stdout'
+            cand --no-input 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+            cand -v 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand --verbose 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+            cand -q 'Less on stderr: only errors'
+            cand --quiet 'Less on stderr: only errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dvc;profile;help'= {
             cand list 'List the profiles (the default one is marked with *)'
             cand show 'Show a profile''s settings, with the defaults filled in'
             cand add 'Add a profile (with a terminal, asks for what is missing)'
             cand remove 'Remove a profile and delete its local session'
             cand use 'Make a profile the default'
+            cand import 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dvc;profile;help;list'= {
@@ -382,6 +405,8 @@ set edit:completion:arg-completer[dvc] = {|@words|
         &'dvc;profile;help;remove'= {
         }
         &'dvc;profile;help;use'= {
+        }
+        &'dvc;profile;help;import'= {
         }
         &'dvc;profile;help;help'= {
         }
@@ -696,6 +721,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand add 'Add a profile (with a terminal, asks for what is missing)'
             cand remove 'Remove a profile and delete its local session'
             cand use 'Make a profile the default'
+            cand import 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'
         }
         &'dvc;help;profile;list'= {
         }
@@ -706,6 +732,8 @@ set edit:completion:arg-completer[dvc] = {|@words|
         &'dvc;help;profile;remove'= {
         }
         &'dvc;help;profile;use'= {
+        }
+        &'dvc;help;profile;import'= {
         }
         &'dvc;help;recipe'= {
             cand list 'The built-in recipes: name, methods, portal'

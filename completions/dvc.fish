@@ -189,23 +189,24 @@ complete -c dvc -n "__fish_dvc_using_subcommand api" -s v -l verbose -d 'More de
 complete -c dvc -n "__fish_dvc_using_subcommand api" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand api" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s q -l quiet -d 'Less on stderr: only errors'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "list" -d 'List the profiles (the default one is marked with *)'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "remove" -d 'Remove a profile and delete its local session'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "use" -d 'Make a profile the default'
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -f -a "list" -d 'List the profiles (the default one is marked with *)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -f -a "remove" -d 'Remove a profile and delete its local session'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -f -a "use" -d 'Make a profile the default'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -f -a "import" -d 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and not __fish_seen_subcommand_from list show add remove use import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -283,11 +284,30 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l preset -d 'The portal of the new profiles [default: dvcqg-legacy, the WSO2 tabs where USB tokens log in]' -r -f -a "dvcqg\t'The national portal since 1 July 2025: VNeID accounts (recipe dvcqg); with --client-id, its OIDC SSO'
+dvcqg-legacy\t'The national portal\'s legacy accounts: the WSO2 tabs (recipe dvcqg-legacy)'
+dvcqg-test\t'Its test host, https://testxacthuc.dichvucong.gov.vn'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l module -d 'Only this PKCS#11 library' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
+en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l usb -d 'From the certificates of the plugged USB tokens (every PKCS#11 module found)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l dry-run -d 'Show what would be done, change nothing'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l json -d 'JSON on stdout'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Less on stderr: only errors'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles (the default one is marked with *)'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile\'s settings, with the defaults filled in'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile and delete its local session'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "import" -d 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
@@ -505,6 +525,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (with a terminal, asks for what is missing)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile and delete its local session'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "import" -d 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "list" -d 'The built-in recipes: name, methods, portal'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "check" -d 'Check a recipe file (as a profile\'s recipe_file is checked), naming the key at fault'

@@ -24,6 +24,28 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Make a profile the default.
     Use(UseArgs),
+    /// One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID).
+    Import(ImportArgs),
+}
+
+/// Arguments of `dvc profile import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// From the certificates of the plugged USB tokens (every PKCS#11 module found).
+    #[arg(long, required = true)]
+    pub usb: bool,
+    /// The portal of the new profiles [default: dvcqg-legacy, the WSO2 tabs where USB tokens log in].
+    #[arg(long, value_enum)]
+    pub preset: Option<PresetArg>,
+    /// Only this PKCS#11 library.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<PathBuf>,
+    /// Show what would be done, change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `dvc profile list`.
@@ -157,6 +179,7 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
         Command::Add(a) => add(*a, ctx),
         Command::Remove(a) => remove(a, ctx),
         Command::Use(a) => use_profile(a, ctx),
+        Command::Import(a) => import(a, ctx),
     }
 }
 
@@ -470,5 +493,140 @@ fn use_profile(args: UseArgs, ctx: &mut Context<'_>) -> Result<i32> {
     config.save(&path)?;
     let msg = tr!(ctx.lang, "profile.now_default", name = args.name);
     ctx.info(&msg);
+    Ok(exit::OK)
+}
+
+/// One identity found on the tokens.
+#[derive(Debug, serde::Serialize)]
+struct Found {
+    name: String,
+    action: &'static str,
+    kind: &'static str,
+    tax_code: Option<String>,
+    id_number: Option<String>,
+    subject: String,
+    module: String,
+    cert: String,
+    not_after: String,
+}
+
+fn import(args: ImportArgs, ctx: &mut Context<'_>) -> Result<i32> {
+    let modules = ctx.load_modules(args.module.as_deref())?;
+    let tokens = ctx.list_tokens(&modules)?;
+    if tokens.is_empty() {
+        return Err(Error::NoToken);
+    }
+    let now = ctx.clock.now();
+    // One profile per tax code / ID number: the certificate that lasts
+    // longest (a renewed one over its expired predecessor).
+    let mut best: std::collections::BTreeMap<String, &crate::pkcs11::TokenCert> =
+        std::collections::BTreeMap::new();
+    for c in tokens.iter().flat_map(|t| t.certificates.iter()) {
+        if c.info.is_ca {
+            continue;
+        }
+        let key = match (&c.info.tax_code, &c.info.id_number) {
+            (Some(t), _) => format!("mst-{t}"),
+            (None, Some(i)) => format!("cccd-{i}"),
+            _ => continue,
+        };
+        let better = best.get(&key).is_none_or(|b| {
+            let usable =
+                |x: &crate::pkcs11::TokenCert| crate::pkcs11::token::usability(x, now).is_none();
+            (usable(c), c.info.not_after) > (usable(b), b.info.not_after)
+        });
+        if better {
+            best.insert(key, c);
+        }
+    }
+    let path = ctx.paths.config_file.clone();
+    let mut config = ctx.config()?;
+    let preset = args.preset.map(Preset::from).unwrap_or(Preset::DvcqgLegacy);
+    let mut found = Vec::new();
+    for (key, c) in &best {
+        let name = key.to_ascii_lowercase();
+        let Ok(pname) = ProfileName::parse(&name) else {
+            continue;
+        };
+        let exists = config.profiles.contains_key(pname.as_str());
+        let selector = match (&c.info.tax_code, &c.info.id_number) {
+            (Some(t), _) => format!("MST:{t}"),
+            (None, Some(i)) => i.clone(),
+            _ => continue,
+        };
+        let action = match (exists, args.dry_run) {
+            (true, _) => "exists",
+            (false, true) => "would_create",
+            (false, false) => "created",
+        };
+        if action == "created" {
+            let profile = Profile {
+                preset: Some(preset),
+                usb: crate::config::UsbDefaults {
+                    module: Some(c.module.clone()),
+                    cert: Some(selector.clone()),
+                },
+                ..Default::default()
+            };
+            config.profiles.insert(pname.to_string(), profile);
+        }
+        found.push(Found {
+            name: pname.to_string(),
+            action,
+            kind: if c.info.tax_code.is_some() {
+                "business"
+            } else {
+                "citizen"
+            },
+            tax_code: c.info.tax_code.clone(),
+            id_number: c.info.id_number.clone(),
+            subject: c
+                .info
+                .common_name
+                .clone()
+                .unwrap_or_else(|| c.info.subject.clone()),
+            module: c.module.display().to_string(),
+            cert: selector,
+            not_after: crate::clock::rfc3339(c.info.not_after),
+        });
+    }
+    let created = found.iter().filter(|f| f.action == "created").count();
+    if created > 0 {
+        config.save(&path)?;
+    }
+    if args.json {
+        let mut t = serde_json::to_string_pretty(&json!({ "profiles": found })).unwrap_or_default();
+        t.push('\n');
+        ctx.print(&t)?;
+        return Ok(exit::OK);
+    }
+    let mut out = String::new();
+    for f in &found {
+        let key = format!("profile.import_{}", f.action);
+        out.push_str(&tr!(
+            ctx.lang,
+            &key,
+            name = f.name,
+            who = f.subject,
+            module = f.module
+        ));
+        out.push('\n');
+    }
+    if found.is_empty() {
+        out.push_str(&tr!(ctx.lang, "profile.import_none"));
+        out.push('\n');
+    }
+    ctx.print(&out)?;
+    let m = if args.dry_run {
+        tr!(ctx.lang, "profile.import_dry_run")
+    } else {
+        tr!(
+            ctx.lang,
+            "profile.import_done",
+            created = created,
+            path = path.display()
+        )
+    };
+    ctx.info(&m);
     Ok(exit::OK)
 }
