@@ -100,7 +100,7 @@ pub struct ServeArgs {
     #[arg(long, value_enum, default_value_t = FailureForm::Mixed)]
     failure_form: FailureForm,
     /// A fault from the start: ENDPOINT:KIND[:VALUE]. Endpoints: discovery, jwks, authorize, login,
-    /// commonauth, token, userinfo, revoke, api, ocsp, pki, smartca, *.
+    /// commonauth, token, userinfo, revoke, api, ocsp, pki, smartca, * (all but /sandbox/...).
     /// Kinds: delay:MS, status:CODE, html, truncated, close, slow_down:SECONDS, id_token_nonce,
     /// id_token_audience, id_token_signature. E.g. token:status:502, userinfo:delay:30000.
     #[arg(long, value_name = "SPEC")]

@@ -809,3 +809,76 @@ fn an_unknown_fault_is_a_usage_error() {
     let e = dvc_sandbox::cli::ServeArgs::parse_args(&["--fault", "*:bogus"]).unwrap_err();
     assert!(e.contains("unknown fault kind"), "{e}");
 }
+
+#[test]
+fn admin_endpoints_are_never_faulted() {
+    let h = Home::new();
+    let s = start(&h, &["--fault", "*:html"]);
+    let c = client();
+    // Every other endpoint answers a proxy's HTML page...
+    for path in [
+        "/.well-known/openid-configuration",
+        "/oauth2/jwks",
+        "/pki/ca.crl",
+        "/nothing/here",
+    ] {
+        let r = c.get(s.url(path)).send().unwrap();
+        assert_eq!(r.status().as_u16(), 502, "{path}");
+    }
+    // ... but the admin API still answers, so the fault can be seen and cleared.
+    assert_eq!(
+        s.get_json("/sandbox/faults"),
+        json!([{"endpoint": "*", "kind": "html", "value": 0}])
+    );
+    assert_eq!(
+        s.get_json("/sandbox/transactions")["transactions"],
+        json!([])
+    );
+    assert!(s.get_json("/sandbox/stats")["grants"].is_object());
+    assert_eq!(s.post_json("/sandbox/faults", &json!({"clear": true})), 200);
+    assert_eq!(
+        c.get(s.url("/oauth2/jwks"))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    // The same with a fault that cuts every answer short.
+    assert_eq!(
+        s.post_json(
+            "/sandbox/faults",
+            &json!({"endpoint": "*", "kind": "close"})
+        ),
+        200
+    );
+    let quick = reqwest::blocking::Client::builder()
+        .timeout(std::time::Duration::from_millis(500))
+        .build()
+        .unwrap();
+    assert!(quick
+        .get(s.url("/oauth2/jwks"))
+        .send()
+        .and_then(|r| r.bytes())
+        .is_err());
+    assert_eq!(s.post_json("/sandbox/faults", &json!({"clear": true})), 200);
+    assert_eq!(s.get_json("/sandbox/faults"), json!([]));
+    // An unknown endpoint or kind is refused, naming the accepted values, and changes nothing.
+    for (fault, names) in [
+        (json!({"endpoint": "tokn", "kind": "html"}), "userinfo"),
+        (json!({"endpoint": "token", "kind": "htm"}), "slow_down"),
+    ] {
+        let r = c
+            .post(s.url("/sandbox/faults"))
+            .json(&fault)
+            .send()
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{fault}");
+        let e = r.json::<Value>().unwrap()["error"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("accepted") && e.contains(names), "{e}");
+    }
+    assert_eq!(s.get_json("/sandbox/faults"), json!([]));
+}

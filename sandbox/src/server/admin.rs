@@ -1,5 +1,6 @@
 //! The admin API under `/sandbox/`, for people and tests: the pending
 //! transactions and their approval, counters, faults, accounts, revocation.
+//! It is never faulted, so a fault on `*` can still be cleared.
 
 use serde_json::{json, Value};
 

@@ -1,5 +1,7 @@
 //! Faults switched on for tests: per endpoint, at start (`--fault
-//! ENDPOINT:KIND[:VALUE]`) or at run time (`POST /sandbox/faults`).
+//! ENDPOINT:KIND[:VALUE]`) or at run time (`POST /sandbox/faults`). The
+//! admin endpoints (`/sandbox/...`) are never faulted, so a fault can
+//! always be cleared.
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum Endpoint {
-    /// Every endpoint (`*`).
+    /// Every endpoint but the admin ones (`*`).
     Any,
     /// Discovery, at both paths.
     Discovery,

@@ -8,7 +8,7 @@
 //! * `tx`: SIM / SmartCA transactions ([`TxState`]);
 //! * `pki`: OCSP, CRLs, CA certificates;
 //! * `smartca`: VNPT SmartCA's service API;
-//! * `admin`: `/sandbox/...`.
+//! * `admin`: `/sandbox/...` (never faulted).
 //!
 //! A coming web mode (WSO2-style HTML login pages, a Keycloak realm, a
 //! relying-party site over HTTPS under host names) belongs in a `web/`
@@ -141,6 +141,9 @@ impl Sandbox {
 
     fn handle(&self, mut rq: tiny_http::Request) {
         let req = Req::read(&mut rq);
+        if req.path.starts_with("/sandbox/") {
+            return http::send(rq, self.admin_route(&req));
+        }
         let endpoint = Endpoint::of(&req.path);
         let faults: Vec<Fault> = self
             .rt()
@@ -179,11 +182,7 @@ impl Sandbox {
                 | FaultKind::IdTokenSignature => {}
             }
         }
-        let reply = if req.path.starts_with("/sandbox/") {
-            self.admin_route(&req)
-        } else {
-            self.route(&req)
-        };
+        let reply = self.route(&req);
         http::send(rq, reply);
     }
 
