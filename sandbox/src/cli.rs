@@ -4,11 +4,12 @@
 //! dvc-sandbox serve --port 0 --data DIR --auto-approve 3
 //! dvc-sandbox accounts --data DIR
 //! dvc-sandbox approve TX --issuer http://127.0.0.1:PORT
-//! dvc-sandbox provision-token --data DIR --account dn-giai-phap-so \
-//!     --module /usr/lib/softhsm/libsofthsm2.so --label Demo --pin 1234 --so-pin 5678
+//! printf '%s\n%s\n' "$PIN" "$SO_PIN" | dvc-sandbox provision-token --data DIR \
+//!     --account dn-giai-phap-so --module /usr/lib/softhsm/libsofthsm2.so --label Demo --pin-stdin
 //! ```
 //!
-//! Exit codes: 0 success, 1 failure, 2 usage error.
+//! Exit codes: 0 success, 1 failure, 2 usage error (clap's, or a missing
+//! PIN).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -152,19 +153,25 @@ struct ProvisionArgs {
     /// The PKCS#11 library (e.g. /usr/lib/softhsm/libsofthsm2.so).
     #[arg(long)]
     module: PathBuf,
-    /// The token's label.
+    /// The token's label (at most 32 bytes).
     #[arg(long)]
     label: String,
-    /// The user PIN to set (a demo token: this PIN is not a secret).
+    /// Read the user PIN (first line) and the SO PIN (second line) from stdin.
+    #[arg(long, conflicts_with_all = ["pin", "so_pin"])]
+    pin_stdin: bool,
+    /// The user PIN to set (visible to other users in the process list:
+    /// prefer --pin-stdin or DVC_SANDBOX_PIN).
     #[arg(long)]
-    pin: String,
-    /// The SO PIN to set.
+    pin: Option<String>,
+    /// The SO PIN to set (prefer --pin-stdin or DVC_SANDBOX_SO_PIN).
     #[arg(long)]
-    so_pin: String,
+    so_pin: Option<String>,
 }
 
 /// Why a command failed, and so its exit code.
 enum Failure {
+    /// Exit 2.
+    Usage(String),
     /// Exit 1.
     Error(String),
 }
@@ -192,6 +199,10 @@ pub fn main() -> ! {
     let cli = Cli::parse();
     let code = match run(cli) {
         Ok(()) => 0,
+        Err(Failure::Usage(m)) => {
+            eprintln!("dvc-sandbox: {m}");
+            2
+        }
         Err(Failure::Error(m)) => {
             eprintln!("dvc-sandbox: {m}");
             1
@@ -332,13 +343,21 @@ fn serve(data: &Path, a: &ServeArgs) -> Result<(), Failure> {
 }
 
 fn provision(data: &Path, a: ProvisionArgs) -> Result<(), Failure> {
+    let (pin, so_pin) = crate::provision::pins(
+        a.pin,
+        a.so_pin,
+        a.pin_stdin,
+        |k| std::env::var(k).ok(),
+        std::io::stdin().lock(),
+    )
+    .map_err(Failure::Usage)?;
     let st = load(data)?;
     let req = crate::provision::Request {
         account: a.account,
         module: a.module,
         label: a.label,
-        pin: secrecy::SecretString::from(a.pin),
-        so_pin: secrecy::SecretString::from(a.so_pin),
+        pin,
+        so_pin,
     };
     let done = crate::provision::provision(&st, &req)?;
     eprintln!(

@@ -721,6 +721,7 @@ fn provision_token_then_sign_the_challenge_with_it() {
     let h = Home::new();
     let s = start(&h, &[]);
     let hsm = Token::new(&h);
+    // The PINs from the environment this time (Sandbox::provision uses --pin-stdin).
     let out = s
         .cli(&[
             "provision-token",
@@ -730,12 +731,11 @@ fn provision_token_then_sign_the_challenge_with_it() {
             MODULE,
             "--label",
             "Sandbox Token",
-            "--pin",
-            "123456",
-            "--so-pin",
-            "654321",
         ])
         .env("SOFTHSM2_CONF", &hsm.conf)
+        .env("DVC_SANDBOX_PIN", "123456")
+        .env("DVC_SANDBOX_SO_PIN", "654321")
+        .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
     assert!(
@@ -780,34 +780,6 @@ fn provision_token_then_sign_the_challenge_with_it() {
     ];
     let code = flow.code(flow.post("usb", &fields));
     assert_eq!(flow.exchange(&code, &flow.verifier).0, 200);
-}
-
-#[test]
-fn an_unknown_fault_is_a_usage_error() {
-    let h = Home::new();
-    let data = h.path("sandbox");
-    for (spec, says) in [
-        ("tokn:html", "unknown fault endpoint \"tokn\"; accepted: discovery, jwks, authorize, login, commonauth, token, userinfo, revoke, api, ocsp, pki, smartca, *"),
-        ("token:htm", "unknown fault kind \"htm\"; accepted: delay, status, html, truncated, close, slow_down, id_token_nonce, id_token_audience, id_token_signature"),
-        ("token:status", "status needs a value"),
-        ("token:status:99", "99 is not a value for status"),
-        ("token:html:5", "html takes no value"),
-        ("token", "ENDPOINT:KIND[:VALUE]"),
-    ] {
-        let out = std::process::Command::new(crate::util::sandbox::bin())
-            .args(["serve", "--port", "0", "--data"])
-            .arg(&data)
-            .args(["--fault", spec])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{spec}: {err}");
-        assert!(err.contains(says), "{spec}: {err}");
-    }
-    assert!(!data.exists(), "nothing was made");
-    // In process too: the same parser.
-    let e = dvc_sandbox::cli::ServeArgs::parse_args(&["--fault", "*:bogus"]).unwrap_err();
-    assert!(e.contains("unknown fault kind"), "{e}");
 }
 
 #[test]
@@ -881,4 +853,139 @@ fn admin_endpoints_are_never_faulted() {
         assert!(e.contains("accepted") && e.contains(names), "{e}");
     }
     assert_eq!(s.get_json("/sandbox/faults"), json!([]));
+}
+
+#[test]
+fn an_unknown_fault_is_a_usage_error() {
+    let h = Home::new();
+    let data = h.path("sandbox");
+    for (spec, says) in [
+        ("tokn:html", "unknown fault endpoint \"tokn\"; accepted: discovery, jwks, authorize, login, commonauth, token, userinfo, revoke, api, ocsp, pki, smartca, *"),
+        ("token:htm", "unknown fault kind \"htm\"; accepted: delay, status, html, truncated, close, slow_down, id_token_nonce, id_token_audience, id_token_signature"),
+        ("token:status", "status needs a value"),
+        ("token:status:99", "99 is not a value for status"),
+        ("token:html:5", "html takes no value"),
+        ("token", "ENDPOINT:KIND[:VALUE]"),
+    ] {
+        let out = std::process::Command::new(crate::util::sandbox::bin())
+            .args(["serve", "--port", "0", "--data"])
+            .arg(&data)
+            .args(["--fault", spec])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{spec}: {err}");
+        assert!(err.contains(says), "{spec}: {err}");
+    }
+    assert!(!data.exists(), "nothing was made");
+    // In process too: the same parser.
+    let e = dvc_sandbox::cli::ServeArgs::parse_args(&["--fault", "*:bogus"]).unwrap_err();
+    assert!(e.contains("unknown fault kind"), "{e}");
+}
+
+#[test]
+fn provision_token_checks_everything_before_touching_the_token() {
+    let h = Home::new();
+    let s = start(&h, &[]);
+    let hsm = Token::new(&h);
+    let tokens = || {
+        h.dvc()
+            .env("SOFTHSM2_CONF", &hsm.conf)
+            .args(["token", "list", "--json", "--module", MODULE])
+            .json()
+            .1["tokens"]
+            .clone()
+    };
+    let refused = |account: &str, label: &str, pin: &str, says: &str| {
+        let out = s.provision(&hsm, account, label, pin);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{account}: {err}");
+        assert!(err.contains(says), "{account}: {err}");
+        assert_eq!(tokens(), json!([]), "{account}: a token was initialised");
+    };
+    // An EC account (a SIM-only citizen): refused before the token is initialised.
+    refused("cd-tran-van-binh", "EC Token", "123456", "has an EC key");
+    refused("nobody", "Token", "123456", "no account nobody");
+    refused(
+        "dn-giai-phap-so",
+        &"x".repeat(33),
+        "123456",
+        "1 to 32 bytes",
+    );
+    refused("dn-giai-phap-so", "Short PIN", "12", "the PIN must be");
+    // The free slot is still free: a good request takes it.
+    s.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "123456");
+    let t = tokens();
+    assert_eq!(t.as_array().unwrap().len(), 1, "{t:#}");
+    assert_eq!(t[0]["label"], "Token A");
+    assert!(
+        t[0]["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["tax_code"] == "0101234567"),
+        "{t:#}"
+    );
+    // A label that exists already: refused, nothing added.
+    let out = s.provision(&hsm, "dn-sai-gon-xanh", "Token A", "123456");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exists already"));
+    assert_eq!(tokens().as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn provision_token_pins_come_from_stdin_the_environment_or_flags() {
+    let h = Home::new();
+    let s = start(&h, &[]);
+    let hsm = Token::new(&h);
+    let provision = |extra: &[&str], stdin: &str| {
+        let mut args = vec![
+            "provision-token",
+            "--account",
+            "dn-giai-phap-so",
+            "--module",
+            MODULE,
+            "--label",
+            "Flags",
+        ];
+        args.extend_from_slice(extra);
+        let mut child = s
+            .cli(&args)
+            .env("SOFTHSM2_CONF", &hsm.conf)
+            .env_remove("DVC_SANDBOX_PIN")
+            .env_remove("DVC_SANDBOX_SO_PIN")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+        child.wait_with_output().unwrap()
+    };
+    // No PIN at all: a usage error naming the three ways.
+    let out = provision(&[], "");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--pin-stdin") && err.contains("DVC_SANDBOX_PIN"),
+        "{err}"
+    );
+    // --pin-stdin without the SO PIN's line, and --pin-stdin with --pin.
+    let out = provision(&["--pin-stdin"], "123456\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SO PIN"));
+    assert_eq!(
+        provision(&["--pin-stdin", "--pin", "123456"], "")
+            .status
+            .code(),
+        Some(2)
+    );
+    // The flags still work (though the process list shows them).
+    let out = provision(&["--pin", "123456", "--so-pin", "654321"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -10,7 +10,7 @@
 //! built there once per test run: a binary of another package has no
 //! `CARGO_BIN_EXE_`.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
@@ -203,24 +203,34 @@ impl Sandbox {
     }
 
     /// `dvc-sandbox provision-token` of `account` onto a new token of
-    /// `token` labelled `label`, with that PIN (and an SO PIN).
+    /// `token` labelled `label`, with the PIN (and an SO PIN) on stdin.
     pub fn provision(&self, token: &Token, account: &str, label: &str, pin: &str) -> Output {
-        self.cli(&[
-            "provision-token",
-            "--account",
-            account,
-            "--module",
-            MODULE,
-            "--label",
-            label,
-            "--pin",
-            pin,
-            "--so-pin",
-            "654321",
-        ])
-        .env("SOFTHSM2_CONF", &token.conf)
-        .output()
-        .expect("dvc-sandbox provision-token")
+        let mut child = self
+            .cli(&[
+                "provision-token",
+                "--account",
+                account,
+                "--module",
+                MODULE,
+                "--label",
+                label,
+                "--pin-stdin",
+            ])
+            .env("SOFTHSM2_CONF", &token.conf)
+            .env_remove("DVC_SANDBOX_PIN")
+            .env_remove("DVC_SANDBOX_SO_PIN")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dvc-sandbox provision-token");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(format!("{pin}\n654321\n").as_bytes())
+            .expect("write the PINs");
+        child.wait_with_output().expect("provision-token")
     }
 
     /// The same, asserting success.
