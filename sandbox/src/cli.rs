@@ -333,6 +333,9 @@ fn serve(data: &Path, a: &ServeArgs) -> Result<(), Failure> {
     // without a word from here on.
     let stop = crate::signals::stop_on_signals()?;
     let running = a.start(data)?;
+    if let Some(old) = running.busy_port() {
+        eprintln!("dvc-sandbox: port {old} of the certificates is busy; serving on {}: AIA, OCSP and CRL URLs in existing certificates point at the old port", running.issuer());
+    }
     println!("ISSUER={}", running.issuer());
     let _ = std::io::stdout().flush();
     eprintln!("dvc-sandbox: serving {} with data in {} (dvc-sandbox accounts --data {} lists the demo accounts)", running.issuer(), data.display(), data.display());

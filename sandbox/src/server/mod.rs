@@ -2,7 +2,7 @@
 //!
 //! One module per concern:
 //!
-//! * [`http`](self) plumbing (requests, replies) and [`fault`] injection;
+//! * `http`: plumbing (requests, replies); [`fault`]: fault injection;
 //! * `oidc`: discovery, authorize, token, userinfo, JWKS, revocation, `/api/me`;
 //! * `commonauth`: the login page and the USB, SIM and SmartCA steps;
 //! * `tx`: SIM / SmartCA transactions ([`TxState`]);
@@ -12,8 +12,9 @@
 //!
 //! A coming web mode (WSO2-style HTML login pages, a Keycloak realm, a
 //! relying-party site over HTTPS under host names) belongs in a `web/`
-//! module beside `oidc`, chosen in [`Sandbox::route`] by the request's
-//! `Host`; the plumbing, faults, transactions, PKI and admin API are shared.
+//! module beside `oidc`, chosen by the request's `Host` where requests are
+//! routed (`Sandbox::route`); the plumbing, faults, transactions, PKI and
+//! admin API are shared.
 
 mod admin;
 mod commonauth;
@@ -214,6 +215,7 @@ impl Sandbox {
 pub struct Running {
     issuer: String,
     data: PathBuf,
+    busy_port: Option<u16>,
     server: Option<Arc<tiny_http::Server>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -236,6 +238,13 @@ impl Running {
     /// Its data directory.
     pub fn data(&self) -> &Path {
         &self.data
+    }
+
+    /// The port the certificates of its data name, when that port was busy
+    /// and another one was taken: their AIA, OCSP and CRL URLs then point at
+    /// a port where nobody answers.
+    pub fn busy_port(&self) -> Option<u16> {
+        self.busy_port
     }
 
     /// Blocks while it serves (until another thread stops it).
@@ -290,8 +299,8 @@ fn remembered_port(data: &Path) -> Option<u16> {
 
 /// Starts a sandbox on 127.0.0.1 with its state in `data` (created on first
 /// use; `accounts` replaces the accounts). `port` 0 takes the port the
-/// certificates of `data` name when it is free, else any free one (with a
-/// warning on stderr: their AIA, OCSP and CRL URLs point at the old port).
+/// certificates of `data` name when it is free, else any free one (see
+/// [`Running::busy_port`]).
 pub fn start(
     data: &Path,
     port: u16,
@@ -319,9 +328,6 @@ pub fn start(
         .map(|a| a.port())
         .ok_or("no TCP address")?;
     let issuer = format!("http://127.0.0.1:{bound}");
-    if let Some(old) = remembered.filter(|p| *p != bound) {
-        eprintln!("dvc-sandbox: port {old} of the certificates is busy; serving on {bound}: AIA, OCSP and CRL URLs in existing certificates point at the old port");
-    }
     let state = State::load_or_create(data, &issuer, accounts)?;
     let faults = opts.faults.clone();
     let sandbox = Arc::new(Sandbox {
@@ -350,6 +356,7 @@ pub fn start(
     Ok(Running {
         issuer,
         data: data.to_path_buf(),
+        busy_port: remembered.filter(|p| *p != bound),
         server: Some(server),
         thread: Some(thread),
     })
