@@ -34,7 +34,29 @@ pub fn bin() -> PathBuf {
             Some(other) => other,
         };
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let status = Command::new(cargo)
+        let mut build = Command::new(cargo);
+        // Without the variables cargo sets for a test process: build scripts
+        // (ring's) track some of them, and a different value would rebuild
+        // ring and all that depends on it here, then again in the next
+        // plain `cargo build`.
+        for (k, _) in std::env::vars_os() {
+            let k = k.to_string_lossy();
+            if k == "OUT_DIR"
+                || k.starts_with("CARGO_PKG_")
+                || k.starts_with("CARGO_BIN_")
+                || k.starts_with("CARGO_MANIFEST_")
+                || [
+                    "CARGO_CRATE_NAME",
+                    "CARGO_PRIMARY_PACKAGE",
+                    "CARGO_TARGET_TMPDIR",
+                    "CARGO_RUSTC_CURRENT_DIR",
+                ]
+                .contains(&k.as_ref())
+            {
+                build.env_remove(k.as_ref());
+            }
+        }
+        let status = build
             .args(["build", "--quiet", "--package", "dvc-sandbox", "--bin"])
             .arg("dvc-sandbox")
             .args(["--profile", profile, "--target-dir"])
