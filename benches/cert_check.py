@@ -9,6 +9,9 @@
 3. A CRL with 500,000 entries: parse and look up 1000 serials (goal
    <= 500 ms, peak RSS <= 4x the CRL's size), by examples/bench_crl.rs.
 
+The certificates are written by sandbox/examples/bench_pki.rs (the
+sandbox's PKI builder).
+
     python3 benches/cert_check.py [N]
 """
 import os
@@ -40,8 +43,10 @@ def free_port():
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "dvc", "--example", "bench_pki",
-                    "--example", "bench_crl"], check=True, cwd=ROOT)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "dvc", "--example", "bench_crl"], check=True,
+                   cwd=ROOT)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "dvc-sandbox", "--example", "bench_pki"],
+                   check=True, cwd=ROOT)
     dvc = os.path.join(ROOT, "target/release/dvc")
     work = tempfile.mkdtemp(prefix="dvc-bench-cert-")
     env = dict(os.environ, HOME=work, XDG_CACHE_HOME=f"{work}/cache", XDG_CONFIG_HOME=f"{work}/config",

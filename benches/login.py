@@ -71,7 +71,7 @@ def reference_login(issuer, account, work):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bins"], check=True, cwd=ROOT)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--workspace", "--bins"], check=True, cwd=ROOT)
     rel = os.path.join(ROOT, "target/release")
     work = tempfile.mkdtemp(prefix="dvc-bench-login-")
     env = dict(os.environ, HOME=work, XDG_CONFIG_HOME=f"{work}/c", XDG_STATE_HOME=f"{work}/s", XDG_CACHE_HOME=f"{work}/x",
@@ -83,8 +83,8 @@ def main():
     issuer = sb.stdout.readline().strip().split("=", 1)[1]
     try:
         subprocess.run([f"{rel}/dvc-sandbox", "provision-token", "--data", f"{work}/sb", "--account", "dn-giai-phap-so",
-                        "--module", MODULE, "--label", "Bench", "--pin", "864209", "--so-pin", "111111"],
-                       env=env, check=True, stderr=subprocess.DEVNULL)
+                        "--module", MODULE, "--label", "Bench", "--pin-stdin"],
+                       input="864209\n111111\n", text=True, env=env, check=True, stderr=subprocess.DEVNULL)
         state = json.load(open(f"{work}/sb/state.json"))
         account = next(a for a in state["accounts"]["accounts"] if a["id"] == "dn-giai-phap-so")
         der = base64.b64decode(account["key_pkcs8"])

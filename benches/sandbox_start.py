@@ -30,7 +30,8 @@ def start(binary, data):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "dvc-sandbox"], check=True, cwd=ROOT)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "dvc-sandbox", "--bin", "dvc-sandbox"], check=True,
+                   cwd=ROOT)
     binary = os.path.join(ROOT, "target/release/dvc-sandbox")
     work = tempfile.mkdtemp(prefix="dvc-bench-sandbox-")
     data = os.path.join(work, "data")

@@ -32,7 +32,9 @@ def median_ms(argv, env):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "dvc", "--example", "bench_pki"], check=True, cwd=ROOT)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "dvc"], check=True, cwd=ROOT)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "dvc-sandbox", "--example", "bench_pki"], check=True,
+                   cwd=ROOT)
     work = tempfile.mkdtemp(prefix="dvc-bench-token-")
     os.makedirs(f"{work}/tokens")
     conf = f"{work}/softhsm2.conf"

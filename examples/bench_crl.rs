@@ -1,6 +1,6 @@
 //! CRL benchmark: builds a CRL with N revoked entries (signed by a fresh EC
-//! CA), then measures dvc's parse + index + signature check and 1000 lookups,
-//! and the peak RSS against the CRL's size.
+//! CA, with the sandbox's PKI builder), then measures dvc's parse + index +
+//! signature check and 1000 lookups, and the peak RSS against the CRL's size.
 //!
 //! ```sh
 //! cargo run --release --example bench_crl -- 500000
@@ -8,10 +8,7 @@
 
 use std::time::Instant;
 
-use rcgen::{
-    BasicConstraints, CertificateParams, CertificateRevocationListParams, DnType, IsCa, Issuer,
-    KeyIdMethod, KeyPair, KeyUsagePurpose, RevocationReason, RevokedCertParams, SerialNumber,
-};
+use dvc_sandbox::pki::{Ca, Crl, Key, Name, Revoked, Role, Spec};
 use time::{Duration, OffsetDateTime};
 
 fn peak_rss_kib() -> u64 {
@@ -32,38 +29,21 @@ fn main() {
     }
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(500_000);
     let now = OffsetDateTime::now_utc();
-    let key = KeyPair::generate().unwrap();
-    let mut cp = CertificateParams::new(Vec::<String>::new()).unwrap();
-    cp.distinguished_name
-        .push(DnType::CommonName, "Bench CRL CA");
-    cp.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    cp.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    let ca_der = cp.self_signed(&key).unwrap().der().to_vec();
-    let issuer = Issuer::new(cp, key);
-    let revoked: Vec<RevokedCertParams> = (0..n)
-        .map(|i| RevokedCertParams {
-            serial_number: SerialNumber::from_slice(&serial(i)),
-            revocation_time: now - Duration::days(1 + (i % 900) as i64),
-            reason_code: if i % 3 == 0 {
-                Some(RevocationReason::Superseded)
-            } else {
-                None
-            },
-            invalidity_date: None,
+    let ca = Ca::self_signed(
+        &Spec::new(Role::Ca { path_len: None }, Name::new().cn("Bench CRL CA")),
+        Key::ec().unwrap(),
+    )
+    .unwrap();
+    let ca_der = ca.der().to_vec();
+    let mut list = Crl::new(now, now + Duration::days(7));
+    list.revoked = (0..n)
+        .map(|i| Revoked {
+            serial: serial(i),
+            at: now - Duration::days(1 + (i % 900) as i64),
+            reason: (i % 3 == 0).then(|| "superseded".to_string()),
         })
         .collect();
-    let crl = CertificateRevocationListParams {
-        this_update: now,
-        next_update: now + Duration::days(7),
-        crl_number: SerialNumber::from_slice(&[1]),
-        issuing_distribution_point: None,
-        revoked_certs: revoked,
-        key_identifier_method: KeyIdMethod::Sha256,
-    }
-    .signed_by(&issuer)
-    .unwrap()
-    .der()
-    .to_vec();
+    let crl = ca.crl(&list).unwrap();
     // Measure in a fresh process, so the peak RSS is dvc's alone.
     let dir = tempfile::tempdir().unwrap();
     let (crl_path, ca_path) = (dir.path().join("big.crl"), dir.path().join("ca.der"));

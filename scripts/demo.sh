@@ -5,7 +5,7 @@
 # call the portal's API with the token. Everything lives in a temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --bins
+cargo build --quiet --workspace --bins
 bin=$PWD/target/debug
 work=$(mktemp -d)
 sandbox_pid=

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test of dvc. The keyring tests need a real Secret Service: this
-# starts a private D-Bus session (dbus-run-session) and, inside it,
-# scripts/test-in-session.sh starts a fresh, unlocked gnome-keyring-daemon
-# and runs `cargo test`. Both exit when the tests end.
+# Runs every test of the workspace (dvc and dvc-sandbox). The keyring tests
+# need a real Secret Service: this starts a private D-Bus session
+# (dbus-run-session) and, inside it, scripts/test-in-session.sh starts a
+# fresh, unlocked gnome-keyring-daemon, builds the binaries and runs
+# `cargo test --workspace`. Both exit when the tests end.
 # Needs the Debian packages dbus and gnome-keyring. Extra arguments go to
 # `cargo test` (e.g. a test name).
 set -euo pipefail

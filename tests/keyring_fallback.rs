@@ -2,10 +2,11 @@
 //! the private file and says so once. (Its own test binary, so the process's
 //! keyring is never initialised with a working bus first.)
 
-mod common;
+#[path = "it/util/home.rs"]
+mod home;
 
-use common::*;
 use dvc::session::{Storage, StoragePreference};
+use home::*;
 use time::Duration;
 
 #[test]

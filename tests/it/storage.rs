@@ -1,12 +1,10 @@
 //! The file backend of the session store, seen from outside: permissions,
 //! atomic replacement while another process reads, and damaged files.
 
-mod common;
-
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use common::*;
+use crate::util::*;
 use dvc::session::{Storage, StoragePreference};
 use predicates::prelude::*;
 use time::Duration;

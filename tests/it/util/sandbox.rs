@@ -1,17 +1,85 @@
-//! A running `dvc-sandbox` for tests (own data dir, free port), and a plain
-//! HTTP client that walks the protocol by hand (never dvc's flow code).
-#![allow(dead_code)]
+//! A running `dvc-sandbox` for tests (its own data dir, a free port), and a
+//! plain HTTP client that walks the protocol by hand (never dvc's flow
+//! code).
+//!
+//! A sandbox runs in the test process (through the `dvc_sandbox` library:
+//! quick, nothing to build) unless a test needs a real process: to send it
+//! SIGTERM or SIGKILL, or to run the other subcommands (`accounts`,
+//! `revoke`, `provision-token`, which needs its own `SOFTHSM2_CONF`). The
+//! binary is found next to `dvc`'s (`target/<profile>/dvc-sandbox`) and
+//! built there once per test run: a binary of another package has no
+//! `CARGO_BIN_EXE_`.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
 
 use base64::Engine as _;
 use serde_json::Value;
 
-/// A sandbox process, stopped with SIGTERM on drop.
+use super::token::{Token, MODULE};
+use super::Home;
+
+/// The built `dvc-sandbox` binary, built (or found up to date) once per
+/// test run with the profile and target directory of the `dvc` under test.
+pub fn bin() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let dvc = Path::new(env!("CARGO_BIN_EXE_dvc"));
+        let profile_dir = dvc.parent().expect("target/<profile>");
+        let target_dir = profile_dir.parent().expect("target");
+        let profile = match profile_dir.file_name().and_then(|n| n.to_str()) {
+            Some("debug") | None => "dev",
+            Some(other) => other,
+        };
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut build = Command::new(cargo);
+        // Without the variables cargo sets for a test process: build scripts
+        // (ring's) track some of them, and a different value would rebuild
+        // ring and all that depends on it here, then again in the next
+        // plain `cargo build`.
+        for (k, _) in std::env::vars_os() {
+            let k = k.to_string_lossy();
+            if k == "OUT_DIR"
+                || k.starts_with("CARGO_PKG_")
+                || k.starts_with("CARGO_BIN_")
+                || k.starts_with("CARGO_MANIFEST_")
+                || [
+                    "CARGO_CRATE_NAME",
+                    "CARGO_PRIMARY_PACKAGE",
+                    "CARGO_TARGET_TMPDIR",
+                    "CARGO_RUSTC_CURRENT_DIR",
+                ]
+                .contains(&k.as_ref())
+            {
+                build.env_remove(k.as_ref());
+            }
+        }
+        let status = build
+            .args(["build", "--quiet", "--package", "dvc-sandbox", "--bin"])
+            .arg("dvc-sandbox")
+            .args(["--profile", profile, "--target-dir"])
+            .arg(target_dir)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo, to build dvc-sandbox");
+        assert!(status.success(), "cargo build -p dvc-sandbox failed");
+        profile_dir.join(format!("dvc-sandbox{}", std::env::consts::EXE_SUFFIX))
+    })
+    .clone()
+}
+
+enum Run {
+    /// In this process.
+    InProcess(Option<dvc_sandbox::server::Running>),
+    /// The binary, as a child process.
+    Process(Child),
+}
+
+/// A sandbox, stopped on drop (SIGTERM for a process).
 pub struct Sandbox {
-    child: Child,
+    run: Run,
     /// `http://127.0.0.1:PORT`.
     pub issuer: String,
     /// Its data dir.
@@ -25,9 +93,29 @@ impl Drop for Sandbox {
 }
 
 impl Sandbox {
-    /// Starts `dvc-sandbox serve --port 0 --data DATA ARGS...`.
-    pub fn start(data: &Path, args: &[&str]) -> Sandbox {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dvc-sandbox"))
+    /// A sandbox in this process with fresh data in the home (its
+    /// certificates name its own port); `args` are `serve`'s options.
+    pub fn start(home: &Home, args: &[&str]) -> Sandbox {
+        Sandbox::start_at(&home.path("sandbox"), args)
+    }
+
+    /// A sandbox in this process on `data` (a restart when it has state).
+    pub fn start_at(data: &Path, args: &[&str]) -> Sandbox {
+        let serve = dvc_sandbox::cli::ServeArgs::parse_args(args)
+            .unwrap_or_else(|e| panic!("serve {args:?}: {e}"));
+        let running = serve
+            .start(data)
+            .unwrap_or_else(|e| panic!("sandbox on {}: {e}", data.display()));
+        Sandbox {
+            issuer: running.issuer().to_string(),
+            data: data.to_path_buf(),
+            run: Run::InProcess(Some(running)),
+        }
+    }
+
+    /// `dvc-sandbox serve --port 0 --data DATA ARGS...` as a process.
+    pub fn spawn_at(data: &Path, args: &[&str]) -> Sandbox {
+        let mut child = Command::new(bin())
             .args(["serve", "--port", "0", "--data"])
             .arg(data)
             .args(args)
@@ -36,31 +124,52 @@ impl Sandbox {
             .spawn()
             .expect("dvc-sandbox");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
+        BufReader::new(child.stdout.take().expect("stdout"))
             .read_line(&mut line)
-            .unwrap();
+            .expect("read the ISSUER line");
         let issuer = line
             .trim()
             .strip_prefix("ISSUER=")
             .unwrap_or_else(|| panic!("no ISSUER line: {line:?}"))
             .to_string();
         Sandbox {
-            child,
+            run: Run::Process(child),
             issuer,
             data: data.to_path_buf(),
         }
     }
 
-    /// Sends SIGTERM and waits; returns the exit status code.
-    pub fn stop(&mut self) -> Option<i32> {
-        if let Ok(Some(s)) = self.child.try_wait() {
+    fn signal(&mut self, sig: &str) -> Option<i32> {
+        let Run::Process(child) = &mut self.run else {
+            panic!("signals need a sandbox process (Sandbox::spawn_at)");
+        };
+        if let Ok(Some(s)) = child.try_wait() {
             return s.code();
         }
         let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.child.id().to_string())
+            .arg(format!("-{sig}"))
+            .arg(child.id().to_string())
             .status();
-        self.child.wait().ok().and_then(|s| s.code())
+        child.wait().ok().and_then(|s| s.code())
+    }
+
+    /// Stops it and returns its exit code: SIGTERM and wait for a process;
+    /// `Some(0)` in process, once its port is free again.
+    pub fn stop(&mut self) -> Option<i32> {
+        match &mut self.run {
+            Run::InProcess(r) => {
+                if let Some(r) = r.take() {
+                    r.stop();
+                }
+                Some(0)
+            }
+            Run::Process(_) => self.signal("TERM"),
+        }
+    }
+
+    /// SIGKILL (a process only); returns its exit code (`None`: killed).
+    pub fn kill(&mut self) -> Option<i32> {
+        self.signal("KILL")
     }
 
     /// The persisted state.
@@ -79,9 +188,81 @@ impl Sandbox {
             .unwrap()
     }
 
+    /// A file of the state (`root_cert`, `ca_cert`: DER) written under the home.
+    pub fn state_file(&self, home: &Home, field: &str) -> PathBuf {
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(self.state()[field].as_str().unwrap())
+            .unwrap();
+        home.write(&format!("{field}.der"), der)
+    }
+
     /// A URL on the sandbox.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.issuer)
+    }
+
+    /// GET a JSON document of the sandbox (`/sandbox/stats`, ...).
+    pub fn get_json(&self, path: &str) -> Value {
+        client().get(self.url(path)).send().unwrap().json().unwrap()
+    }
+
+    /// POST JSON to the admin API; returns the status.
+    pub fn post_json(&self, path: &str, body: &Value) -> u16 {
+        client()
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    /// `dvc-sandbox ARGS... --data DATA` (the binary), not run yet.
+    pub fn cli(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(bin());
+        c.args(args).arg("--data").arg(&self.data);
+        c
+    }
+
+    /// `dvc-sandbox provision-token` of `account` onto a new token of
+    /// `token` labelled `label`, with the PIN (and an SO PIN) on stdin.
+    pub fn provision(&self, token: &Token, account: &str, label: &str, pin: &str) -> Output {
+        let mut child = self
+            .cli(&[
+                "provision-token",
+                "--account",
+                account,
+                "--module",
+                MODULE,
+                "--label",
+                label,
+                "--pin-stdin",
+            ])
+            .env("SOFTHSM2_CONF", &token.conf)
+            .env_remove("DVC_SANDBOX_PIN")
+            .env_remove("DVC_SANDBOX_SO_PIN")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dvc-sandbox provision-token");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(format!("{pin}\n654321\n").as_bytes())
+            .expect("write the PINs");
+        child.wait_with_output().expect("provision-token")
+    }
+
+    /// The same, asserting success.
+    pub fn provision_ok(&self, token: &Token, account: &str, label: &str, pin: &str) {
+        let out = self.provision(token, account, label, pin);
+        assert!(
+            out.status.success(),
+            "provision-token {account}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 

@@ -3,17 +3,10 @@
 //! afterwards the terminal must be sane (echo and line editing on, cursor
 //! shown).
 
-mod common;
-#[path = "common/pty.rs"]
-mod pty;
-#[path = "common/sandbox.rs"]
-mod sandbox;
-
 use std::time::{Duration, Instant};
 
-use common::Home;
-use pty::Pty;
-use sandbox::Sandbox;
+use crate::util::pty::Pty;
+use crate::util::{Home, Sandbox};
 
 const SECS: fn(u64) -> Duration = Duration::from_secs;
 
@@ -40,7 +33,7 @@ fn login_cmd(home: &Home, sb: &Sandbox, args: &[&str]) -> std::process::Command 
 #[test]
 fn sim_login_in_a_terminal_shows_the_code_and_spinner_and_finishes() {
     let home = Home::new();
-    let sb = Sandbox::start(&home.root().join("sandbox"), &["--auto-approve", "2"]);
+    let sb = Sandbox::start(&home, &["--auto-approve", "2"]);
     let mut p = Pty::spawn(&login_cmd(&home, &sb, &["--sim", "0912345678"]), 100, 30);
     p.expect("Verification code", SECS(20));
     p.expect("Confirm the request on your phone", SECS(5));
@@ -56,7 +49,7 @@ fn sim_login_in_a_terminal_shows_the_code_and_spinner_and_finishes() {
 #[test]
 fn ctrl_c_during_the_sim_wait_exits_130_at_once() {
     let home = Home::new();
-    let sb = Sandbox::start(&home.root().join("sandbox"), &[]);
+    let sb = Sandbox::start(&home, &[]);
     let mut p = Pty::spawn(&login_cmd(&home, &sb, &["--sim", "0912345678"]), 100, 30);
     p.expect("Confirm the request on your phone", SECS(20));
     std::thread::sleep(Duration::from_millis(500));

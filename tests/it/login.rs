@@ -1,18 +1,12 @@
 //! `dvc login` and the session lifecycle, end to end: the built `dvc`
 //! against a running `dvc-sandbox` (free port, own data dir).
 
-mod common;
-#[path = "common/sandbox.rs"]
-mod sandbox;
-#[path = "common/softhsm.rs"]
-mod softhsm;
-
 use std::time::Duration;
 
-use common::Home;
 use predicates::prelude::*;
-use sandbox::Sandbox;
 use serde_json::{json, Value};
+
+use crate::util::{client, Dvc, Home, Sandbox, Token, MODULE};
 
 struct World {
     home: Home,
@@ -21,19 +15,19 @@ struct World {
 
 fn world(args: &[&str]) -> World {
     let home = Home::new();
-    let sb = Sandbox::start(&home.root().join("sandbox"), args);
+    let sb = Sandbox::start(&home, args);
     World { home, sb }
 }
 
 impl World {
-    fn dvc(&self) -> assert_cmd::Command {
+    fn dvc(&self) -> Dvc {
         let mut c = self.home.dvc();
         c.timeout(Duration::from_secs(90));
         c
     }
 
     /// `dvc login --issuer … --client-id dvc-cli --insecure-storage ARGS`.
-    fn login(&self, args: &[&str]) -> assert_cmd::Command {
+    fn login(&self, args: &[&str]) -> Dvc {
         let mut c = self.dvc();
         c.args([
             "login",
@@ -51,20 +45,11 @@ impl World {
     }
 
     fn stats(&self) -> Value {
-        sandbox::client()
-            .get(self.sb.url("/sandbox/stats"))
-            .send()
-            .unwrap()
-            .json()
-            .unwrap()
+        self.sb.get_json("/sandbox/stats")
     }
 
     fn fault(&self, f: Value) {
-        sandbox::client()
-            .post(self.sb.url("/sandbox/faults"))
-            .json(&f)
-            .send()
-            .unwrap();
+        assert_eq!(self.sb.post_json("/sandbox/faults", &f), 200, "{f}");
     }
 
     fn stored(&self) -> bool {
@@ -74,12 +59,7 @@ impl World {
     /// Waits for a pending transaction and returns its id.
     fn pending_tx(&self) -> String {
         for _ in 0..200 {
-            let v: Value = sandbox::client()
-                .get(self.sb.url("/sandbox/transactions"))
-                .send()
-                .unwrap()
-                .json()
-                .unwrap();
+            let v = self.sb.get_json("/sandbox/transactions");
             if let Some(t) = v["transactions"]
                 .as_array()
                 .unwrap()
@@ -94,7 +74,7 @@ impl World {
     }
 
     fn decide(&self, id: &str, what: &str) {
-        let r = sandbox::client()
+        let r = client()
             .post(self.sb.url(&format!("/sandbox/transactions/{id}/{what}")))
             .send()
             .unwrap();
@@ -115,12 +95,7 @@ fn sim_login_then_status_token_and_api() {
                 .and(predicate::str::contains("created")),
         );
     // The sandbox saw the number in international digits.
-    let txs: Value = sandbox::client()
-        .get(w.sb.url("/sandbox/transactions"))
-        .send()
-        .unwrap()
-        .json()
-        .unwrap();
+    let txs = w.sb.get_json("/sandbox/transactions");
     assert_eq!(txs["transactions"][0]["login_hint"], "84912345678");
     let out = w.dvc().args(["status", "--json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -266,32 +241,9 @@ fn slow_down_is_honoured_and_ctrl_c_stores_nothing() {
 #[test]
 fn usb_login_with_a_provisioned_token_and_its_failures() {
     let w = world(&[]);
-    let hsm = softhsm::Hsm::new(&w.home.root().join("hsm"));
+    let hsm = Token::new(&w.home);
     let provision = |account: &str, label: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dvc-sandbox"))
-            .env("SOFTHSM2_CONF", &hsm.conf)
-            .args([
-                "provision-token",
-                "--account",
-                account,
-                "--module",
-                softhsm::MODULE,
-                "--label",
-                label,
-                "--pin",
-                "864209",
-                "--so-pin",
-                "654321",
-                "--data",
-            ])
-            .arg(&w.sb.data)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        w.sb.provision_ok(&hsm, account, label, "864209");
     };
     provision("dn-giai-phap-so", "Token A");
     provision("dn-het-han", "Token Expired");
@@ -300,7 +252,7 @@ fn usb_login_with_a_provisioned_token_and_its_failures() {
         let mut c = w.login(&[
             "--usb",
             "--module",
-            softhsm::MODULE,
+            MODULE,
             "--cert",
             cert,
             "--pin-stdin",
@@ -343,16 +295,7 @@ fn usb_login_with_a_provisioned_token_and_its_failures() {
             .unwrap()
             > 600
     );
-    let root = w.home.root().join("root.der");
-    std::fs::write(
-        &root,
-        base64::Engine::decode(
-            &base64::engine::general_purpose::STANDARD,
-            w.sb.state()["root_cert"].as_str().unwrap(),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let root = w.sb.state_file(&w.home, "root_cert");
     let out = w
         .dvc()
         .args(["cert", "check", "--session", "--format", "json", "--trust"])
@@ -484,7 +427,7 @@ fn refresh_concurrency_logout_and_revocation() {
     // The token works at the API, and the store is intact.
     let tok = tokens.into_iter().next().unwrap();
     assert_eq!(
-        sandbox::client()
+        client()
             .get(w.sb.url("/api/me"))
             .bearer_auth(&tok)
             .send()
@@ -511,7 +454,7 @@ fn refresh_concurrency_logout_and_revocation() {
         .success()
         .stderr(predicate::str::contains("Logged out"));
     assert!(!w.stored());
-    let r = sandbox::client()
+    let r = client()
         .post(w.sb.url("/oauth2/token"))
         .form(&[
             ("grant_type", "refresh_token"),
@@ -530,7 +473,7 @@ fn refresh_concurrency_logout_and_revocation() {
         .as_str()
         .unwrap()
         .to_string();
-    sandbox::client()
+    client()
         .post(w.sb.url("/oauth2/revoke"))
         .form(&[("token", rt.as_str()), ("client_id", "dvc-cli")])
         .send()
@@ -645,27 +588,8 @@ fn killed_refreshes_leave_a_readable_store() {
 #[test]
 fn usb_certificate_bound_to_no_account() {
     let mut w = world(&[]);
-    let hsm = softhsm::Hsm::new(&w.home.root().join("hsm"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dvc-sandbox"))
-        .env("SOFTHSM2_CONF", &hsm.conf)
-        .args([
-            "provision-token",
-            "--account",
-            "dn-sai-gon-xanh",
-            "--module",
-            softhsm::MODULE,
-            "--label",
-            "Orphan",
-            "--pin",
-            "864209",
-            "--so-pin",
-            "654321",
-            "--data",
-        ])
-        .arg(&w.sb.data)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let hsm = Token::new(&w.home);
+    w.sb.provision_ok(&hsm, "dn-sai-gon-xanh", "Orphan", "864209");
     // The portal forgets the account (its certificate stays valid and unrevoked).
     let mut accounts = w.sb.state()["accounts"].clone();
     accounts["accounts"]
@@ -675,11 +599,11 @@ fn usb_certificate_bound_to_no_account() {
     let file = w.home.root().join("accounts.json");
     std::fs::write(&file, accounts.to_string()).unwrap();
     w.sb.stop();
-    w.sb = Sandbox::start(&w.sb.data.clone(), &["--accounts", file.to_str().unwrap()]);
+    w.sb = Sandbox::start_at(&w.sb.data.clone(), &["--accounts", file.to_str().unwrap()]);
     let mut c = w.login(&[
         "--usb",
         "--module",
-        softhsm::MODULE,
+        MODULE,
         "--cert",
         "0309876543",
         "--pin-stdin",

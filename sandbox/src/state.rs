@@ -6,13 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use rcgen::{
-    BasicConstraints, CertificateParams, CertificateRevocationListParams, CrlDistributionPoint,
-    CustomExtension, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair,
-    KeyUsagePurpose, RevocationReason, RevokedCertParams, SerialNumber,
-};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
+
+use crate::pki::{Ca, Crl, Key, Name, Role, Spec};
 
 /// The registered client of the protocol's examples.
 pub const DEFAULT_CLIENT: &str = "dvc-cli";
@@ -266,103 +263,75 @@ pub struct State {
     pub next_serial: u64,
 }
 
-fn rsa_pkcs8() -> Vec<u8> {
-    use rsa::pkcs8::EncodePrivateKey;
-    use rsa::Generate;
-    rsa::PrivateKey::generate()
-        .to_pkcs8_der()
-        .map(|d| d.as_bytes().to_vec())
-        .unwrap_or_default()
-}
+/// RSA keys of the sandbox's accounts and its JWT key (the `rsa` crate's
+/// default size, as before).
+const RSA_BITS: usize = 3072;
 
-fn ec_pkcs8() -> Vec<u8> {
-    let rng = ring::rand::SystemRandom::new();
-    ring::signature::EcdsaKeyPair::generate_pkcs8(
-        &ring::signature::ECDSA_P256_SHA256_ASN1_SIGNING,
-        &rng,
+fn root_spec() -> Spec {
+    Spec::new(
+        Role::Ca { path_len: None },
+        Name::new()
+            .c("VN")
+            .o("Trung tâm Chứng thực Thử nghiệm")
+            .cn("Sandbox Root CA Việt Nam"),
     )
-    .map(|d| d.as_ref().to_vec())
-    .unwrap_or_default()
+    .days(-30, 365 * 20)
 }
 
-/// A key pair rcgen can use, from PKCS#8.
-pub fn rcgen_key(pkcs8: &[u8]) -> Result<KeyPair, String> {
-    let der = rustls_pki_types::PrivatePkcs8KeyDer::from(pkcs8.to_vec());
-    KeyPair::from_pkcs8_der_and_sign_algo(&der, &rcgen::PKCS_RSA_SHA256)
-        .or_else(|_| KeyPair::from_pkcs8_der_and_sign_algo(&der, &rcgen::PKCS_ECDSA_P256_SHA256))
-        .map_err(|e| e.to_string())
+fn issuing_spec(base: &str) -> Spec {
+    Spec::new(
+        Role::Ca { path_len: None },
+        Name::new()
+            .c("VN")
+            .o("Cổng Dịch vụ công Quốc gia - Sandbox")
+            .cn("Sandbox CA Cổng Dịch vụ công (thử nghiệm)"),
+    )
+    .days(-30, 365 * 10)
+    .serial(0x02)
+    .crl(format!("{base}/pki/root.crl"))
+    .ocsp(format!("{base}/ocsp"))
+    .ca_issuers(format!("{base}/pki/root.cer"))
 }
 
-fn uid() -> DnType {
-    DnType::CustomDnType(vec![0, 9, 2342, 19200300, 100, 1, 1])
-}
-
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut v = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        v.push(n as u8);
-    } else if n < 0x100 {
-        v.extend([0x81, n as u8]);
-    } else {
-        v.extend([0x82, (n >> 8) as u8, n as u8]);
+/// The certificate of an account: its names, the state it should be in
+/// (`expired` ones ended ten days ago), the sandbox's URLs.
+fn account_spec(a: &Account, serial: &[u8], base: &str, now: OffsetDateTime) -> Spec {
+    let mut name = Name::new().c("VN").cn(a
+        .business_name
+        .clone()
+        .unwrap_or_else(|| a.person_name.clone()));
+    if let Some(t) = &a.tax_code {
+        name = name.uid(format!("MST:{t}"));
+    } else if let Some(c) = &a.id_number {
+        name = name.uid(format!("CCCD:{c}"));
     }
-    v.extend_from_slice(content);
-    v
-}
-
-fn aia(ocsp: &str, ca_issuers: &str) -> Vec<u8> {
-    let access = |last: u8, uri: &str| {
-        let mut c = tlv(0x06, &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, last]);
-        c.extend(tlv(0x86, uri.as_bytes()));
-        tlv(0x30, &c)
+    let (from, to) = match a.cert_state.as_str() {
+        "expired" => (now - Duration::days(400), now - Duration::days(10)),
+        _ => (now - Duration::days(20), now + Duration::days(700)),
     };
-    let mut seq = access(1, ocsp);
-    seq.extend(access(2, ca_issuers));
-    tlv(0x30, &seq)
-}
-
-fn ca_params(cn: &str, org: &str, years: i64) -> CertificateParams {
-    let now = OffsetDateTime::now_utc();
-    let mut p = CertificateParams::new(Vec::<String>::new()).expect("params"); // ok: no SANs to parse, cannot fail
-    p.distinguished_name.push(DnType::CountryName, "VN");
-    p.distinguished_name.push(DnType::OrganizationName, org);
-    p.distinguished_name.push(DnType::CommonName, cn);
-    p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    p.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::CrlSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
-    p.not_before = now - Duration::days(30);
-    p.not_after = now + Duration::days(365 * years);
-    p
-}
-
-fn root_params() -> CertificateParams {
-    ca_params(
-        "Sandbox Root CA Việt Nam",
-        "Trung tâm Chứng thực Thử nghiệm",
-        20,
-    )
-}
-
-fn issuing_params(base: &str) -> CertificateParams {
-    let mut p = ca_params(
-        "Sandbox CA Cổng Dịch vụ công (thử nghiệm)",
-        "Cổng Dịch vụ công Quốc gia - Sandbox",
-        10,
-    );
-    p.use_authority_key_identifier_extension = true;
-    p.crl_distribution_points = vec![CrlDistributionPoint {
-        uris: vec![format!("{base}/pki/root.crl")],
-    }];
-    p
+    Spec::new(Role::Leaf, name)
+        .serial_bytes(serial)
+        .valid(from, to)
+        .crl(format!("{base}/pki/ca.crl"))
+        .ocsp(format!("{base}/ocsp"))
+        .ca_issuers(format!("{base}/pki/ca.cer"))
 }
 
 impl State {
     fn path(dir: &Path) -> PathBuf {
         dir.join("state.json")
+    }
+
+    /// Reads the state of `dir`, if there is one.
+    pub fn load(dir: &Path) -> Result<Option<State>, String> {
+        let p = Self::path(dir);
+        match std::fs::read(&p) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| format!("{}: {e}", p.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("{}: {e}", p.display())),
+        }
     }
 
     /// Reads the state, or creates it (keys, CA, accounts) on first use.
@@ -371,10 +340,7 @@ impl State {
         base_url: &str,
         accounts: Option<AccountsFile>,
     ) -> Result<State, String> {
-        let p = Self::path(dir);
-        if let Ok(bytes) = std::fs::read(&p) {
-            let mut s: State =
-                serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+        if let Some(mut s) = Self::load(dir)? {
             if let Some(acc) = accounts {
                 s.accounts = acc;
                 s.issue_missing()?;
@@ -383,42 +349,22 @@ impl State {
             return Ok(s);
         }
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let root_key = ec_pkcs8();
-        let ca_key = ec_pkcs8();
-        let root_kp = rcgen_key(&root_key)?;
-        let root_cert = root_params()
-            .self_signed(&root_kp)
-            .map_err(|e| e.to_string())?
-            .der()
-            .to_vec();
-        let root_issuer = Issuer::new(root_params(), root_kp);
-        let ca_kp = rcgen_key(&ca_key)?;
-        let mut ip = issuing_params(base_url);
-        ip.serial_number = Some(SerialNumber::from_slice(&[0x02]));
-        ip.custom_extensions = vec![CustomExtension::from_oid_content(
-            &[1, 3, 6, 1, 5, 5, 7, 1, 1],
-            aia(
-                &format!("{base_url}/ocsp"),
-                &format!("{base_url}/pki/root.cer"),
-            ),
-        )];
-        let ca_cert = ip
-            .signed_by(&ca_kp, &root_issuer)
-            .map_err(|e| e.to_string())?
-            .der()
-            .to_vec();
-        let jwt_key = rsa_pkcs8();
+        let root = Ca::self_signed(&root_spec(), Key::ec()?)?;
+        let ca = root.issue_ca(&issuing_spec(base_url), Key::ec()?)?;
+        let jwt_key = Key::rsa(RSA_BITS)?;
         let mut s = State {
             base_url: base_url.to_string(),
-            root_cert: b64(&root_cert),
-            root_key: b64(&root_key),
-            ca_cert: b64(&ca_cert),
-            ca_key: b64(&ca_key),
+            root_cert: b64(root.der()),
+            root_key: b64(root.key().pkcs8()),
+            ca_cert: b64(ca.der()),
+            ca_key: b64(ca.key().pkcs8()),
             jwt_kid: format!(
                 "sandbox-{}",
-                &crate_hex(&ring::digest::digest(&ring::digest::SHA256, &jwt_key).as_ref()[..6])
+                crate::hex_upper(
+                    &ring::digest::digest(&ring::digest::SHA256, jwt_key.pkcs8()).as_ref()[..6]
+                )
             ),
-            jwt_key: b64(&jwt_key),
+            jwt_key: b64(jwt_key.pkcs8()),
             accounts: accounts.unwrap_or_else(demo_accounts),
             revoked: Vec::new(),
             next_serial: 0x5A0001,
@@ -434,12 +380,23 @@ impl State {
         dvc::fs::write_atomic(&Self::path(dir), &json, 0o600).map_err(|e| e.to_string())
     }
 
-    /// The issuing CA as an rcgen issuer.
-    pub fn ca_issuer(&self) -> Result<Issuer<'static, KeyPair>, String> {
-        Ok(Issuer::new(
-            issuing_params(&self.base_url),
-            rcgen_key(&unb64(&self.ca_key))?,
-        ))
+    /// The issuing CA, which signs the accounts' certificates, the CRL and
+    /// the OCSP responses.
+    pub fn ca(&self) -> Result<Ca, String> {
+        Ca::restore(
+            &issuing_spec(&self.base_url),
+            Key::from_pkcs8(&unb64(&self.ca_key))?,
+            self.ca_der(),
+        )
+    }
+
+    /// The root CA.
+    pub fn root(&self) -> Result<Ca, String> {
+        Ca::restore(
+            &root_spec(),
+            Key::from_pkcs8(&unb64(&self.root_key))?,
+            self.root_der(),
+        )
     }
 
     /// The issuing CA certificate (DER).
@@ -459,76 +416,39 @@ impl State {
 
     /// Issues keys and certificates for accounts that have none.
     fn issue_missing(&mut self) -> Result<(), String> {
-        let issuer = self.ca_issuer()?;
+        let ca = self.ca()?;
         let base = self.base_url.clone();
         let now = OffsetDateTime::now_utc();
         let todo: Vec<usize> = (0..self.accounts.accounts.len())
             .filter(|i| self.accounts.accounts[*i].cert_der.is_empty())
             .collect();
         // RSA keys are slow to make: make them in parallel.
-        let keys: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let keys: Vec<Result<Key, String>> = std::thread::scope(|s| {
             let handles: Vec<_> = todo
                 .iter()
                 .map(|i| {
                     let a = &self.accounts.accounts[*i];
                     let rsa = a.usb || a.smartca_user_id.is_some();
-                    s.spawn(move || if rsa { rsa_pkcs8() } else { ec_pkcs8() })
+                    s.spawn(move || if rsa { Key::rsa(RSA_BITS) } else { Key::ec() })
                 })
                 .collect();
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_default())
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err("key generation panicked".into()))
+                })
                 .collect()
         });
         for (i, key) in todo.into_iter().zip(keys) {
+            let key = key?;
             let serial = self.next_serial;
             self.next_serial += 1;
-            let a = &mut self.accounts.accounts[i];
-            let kp = rcgen_key(&key)?;
-            let mut p = CertificateParams::new(Vec::<String>::new()).map_err(|e| e.to_string())?;
-            p.distinguished_name.push(DnType::CountryName, "VN");
-            p.distinguished_name.push(
-                DnType::CommonName,
-                a.business_name
-                    .clone()
-                    .unwrap_or_else(|| a.person_name.clone()),
-            );
-            if let Some(t) = &a.tax_code {
-                p.distinguished_name.push(uid(), format!("MST:{t}"));
-            } else if let Some(c) = &a.id_number {
-                p.distinguished_name.push(uid(), format!("CCCD:{c}"));
-            }
-            let (from, to) = match a.cert_state.as_str() {
-                "expired" => (now - Duration::days(400), now - Duration::days(10)),
-                _ => (now - Duration::days(20), now + Duration::days(700)),
-            };
-            p.not_before = from;
-            p.not_after = to;
             let sb = serial.to_be_bytes();
-            p.serial_number = Some(SerialNumber::from_slice(&sb[5..]));
-            p.key_usages = vec![
-                KeyUsagePurpose::DigitalSignature,
-                KeyUsagePurpose::ContentCommitment,
-            ];
-            p.extended_key_usages = vec![
-                ExtendedKeyUsagePurpose::ClientAuth,
-                ExtendedKeyUsagePurpose::EmailProtection,
-            ];
-            p.use_authority_key_identifier_extension = true;
-            p.crl_distribution_points = vec![CrlDistributionPoint {
-                uris: vec![format!("{base}/pki/ca.crl")],
-            }];
-            p.custom_extensions = vec![CustomExtension::from_oid_content(
-                &[1, 3, 6, 1, 5, 5, 7, 1, 1],
-                aia(&format!("{base}/ocsp"), &format!("{base}/pki/ca.cer")),
-            )];
-            let der = p
-                .signed_by(&kp, &issuer)
-                .map_err(|e| e.to_string())?
-                .der()
-                .to_vec();
-            a.cert_serial = crate_hex(&sb[5..]);
-            a.key_pkcs8 = b64(&key);
+            let a = &mut self.accounts.accounts[i];
+            let der = ca.issue(&account_spec(a, &sb[5..], &base, now), &key)?;
+            a.cert_serial = crate::hex_upper(&sb[5..]);
+            a.key_pkcs8 = b64(key.pkcs8());
             a.cert_der = b64(&der);
             if a.cert_state == "revoked" {
                 let s = a.cert_serial.clone();
@@ -545,26 +465,22 @@ impl State {
     /// Marks a serial revoked; false if unknown or already revoked.
     pub fn revoke(&mut self, serial: &str, reason: &str) -> bool {
         let s = serial.trim().trim_start_matches('0').to_ascii_uppercase();
-        let known = self
-            .accounts
-            .accounts
-            .iter()
-            .any(|a| a.cert_serial.trim_start_matches('0') == s);
-        if !known
-            || self
-                .revoked
-                .iter()
-                .any(|(r, _, _)| r.trim_start_matches('0') == s)
-        {
-            return false;
-        }
-        let full = self
+        let Some(full) = self
             .accounts
             .accounts
             .iter()
             .find(|a| a.cert_serial.trim_start_matches('0') == s)
             .map(|a| a.cert_serial.clone())
-            .unwrap_or(s);
+        else {
+            return false;
+        };
+        if self
+            .revoked
+            .iter()
+            .any(|(r, _, _)| r.trim_start_matches('0') == s)
+        {
+            return false;
+        }
         self.revoked.push((
             full,
             dvc::clock::rfc3339(OffsetDateTime::now_utc()),
@@ -579,72 +495,27 @@ impl State {
         self.revoked
             .iter()
             .find(|(s, _, _)| *s == hex)
-            .map(|(_, at, reason)| {
-                (
-                    OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
-                        .unwrap_or(OffsetDateTime::UNIX_EPOCH),
-                    reason.clone(),
-                )
-            })
+            .map(|(_, at, reason)| (parse_time(at), reason.clone()))
     }
 
     /// The issuing CA's current CRL (DER).
     pub fn crl(&self) -> Result<Vec<u8>, String> {
         let now = OffsetDateTime::now_utc();
-        let revoked = self
-            .revoked
-            .iter()
-            .filter_map(|(s, at, reason)| {
-                let bytes: Vec<u8> = (0..s.len())
-                    .step_by(2)
-                    .filter_map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-                    .collect();
-                Some(RevokedCertParams {
-                    serial_number: SerialNumber::from_slice(&bytes),
-                    revocation_time: OffsetDateTime::parse(
-                        at,
-                        &time::format_description::well_known::Rfc3339,
-                    )
-                    .ok()?,
-                    reason_code: Some(match reason.as_str() {
-                        "keyCompromise" => RevocationReason::KeyCompromise,
-                        "superseded" => RevocationReason::Superseded,
-                        "cessationOfOperation" => RevocationReason::CessationOfOperation,
-                        "affiliationChanged" => RevocationReason::AffiliationChanged,
-                        _ => RevocationReason::Unspecified,
-                    }),
-                    invalidity_date: None,
-                })
-            })
-            .collect();
-        CertificateRevocationListParams {
-            this_update: now - Duration::minutes(1),
-            next_update: now + Duration::days(1),
-            crl_number: SerialNumber::from_slice(&(now.unix_timestamp() as u64).to_be_bytes()),
-            issuing_distribution_point: None,
-            revoked_certs: revoked,
-            key_identifier_method: KeyIdMethod::Sha256,
-        }
-        .signed_by(&self.ca_issuer()?)
-        .map(|c| c.der().to_vec())
-        .map_err(|e| e.to_string())
+        let crl = self.revoked.iter().fold(
+            Crl::new(now - Duration::minutes(1), now + Duration::days(1))
+                .number(now.unix_timestamp().unsigned_abs()),
+            |crl, (s, at, reason)| crl.revoke(&crate::unhex(s), parse_time(at), Some(reason)),
+        );
+        self.ca()?.crl(&crl)
     }
 
     /// The root's (empty) CRL.
     pub fn root_crl(&self) -> Result<Vec<u8>, String> {
         let now = OffsetDateTime::now_utc();
-        let issuer = Issuer::new(root_params(), rcgen_key(&unb64(&self.root_key))?);
-        CertificateRevocationListParams {
-            this_update: now - Duration::minutes(1),
-            next_update: now + Duration::days(7),
-            crl_number: SerialNumber::from_slice(&[1]),
-            issuing_distribution_point: None,
-            revoked_certs: Vec::new(),
-            key_identifier_method: KeyIdMethod::Sha256,
-        }
-        .signed_by(&issuer)
-        .map(|c| c.der().to_vec())
-        .map_err(|e| e.to_string())
+        self.root()?.crl(&Crl::new(
+            now - Duration::minutes(1),
+            now + Duration::days(7),
+        ))
     }
 
     /// The clients: `dvc-cli` plus those of the accounts file.
@@ -659,7 +530,7 @@ impl State {
     }
 }
 
-/// Uppercase hex.
-pub fn crate_hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02X}")).collect()
+fn parse_time(s: &str) -> OffsetDateTime {
+    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }

@@ -1,25 +1,30 @@
-//! SoftHSM2 tokens for tests, set up with `softhsm2-util` and `pkcs11-tool`
-//! (subprocesses, so each test has its own `SOFTHSM2_CONF` and token
-//! directory without touching the test process's environment).
-#![allow(dead_code)]
+//! USB tokens for tests: a private SoftHSM2 (its own `SOFTHSM2_CONF` and
+//! token directory under the test's home), filled with `softhsm2-util` and
+//! `pkcs11-tool` in subprocesses, so the test process's environment is never
+//! touched. `Sandbox::provision` puts a sandbox account on one.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
+
+use dvc_sandbox::pki::Key;
+
+use super::Home;
 
 /// SoftHSM2's module on Debian.
 pub const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
 
-/// A private SoftHSM2 installation.
-pub struct Hsm {
+/// A private SoftHSM2 installation, where tests create tokens.
+pub struct Token {
     /// Its directory.
     pub dir: PathBuf,
-    /// Its config file.
+    /// Its config file (`SOFTHSM2_CONF` for dvc and the tools).
     pub conf: PathBuf,
 }
 
-impl Hsm {
-    /// A fresh, empty SoftHSM2 under `dir`.
-    pub fn new(dir: &Path) -> Hsm {
+impl Token {
+    /// A fresh, empty SoftHSM2 under the home (`hsm/`).
+    pub fn new(home: &Home) -> Token {
+        let dir = home.path("hsm");
         std::fs::create_dir_all(dir.join("tokens")).unwrap();
         let conf = dir.join("softhsm2.conf");
         std::fs::write(
@@ -30,10 +35,7 @@ impl Hsm {
             ),
         )
         .unwrap();
-        Hsm {
-            dir: dir.to_path_buf(),
-            conf,
-        }
+        Token { dir, conf }
     }
 
     fn run(&self, program: &str, args: &[&str]) {
@@ -51,7 +53,7 @@ impl Hsm {
     }
 
     /// Initialises a token with a user PIN.
-    pub fn init_token(&self, label: &str, pin: &str) {
+    pub fn init(&self, label: &str, pin: &str) {
         self.run(
             "softhsm2-util",
             &[
@@ -67,24 +69,17 @@ impl Hsm {
         );
     }
 
-    /// Stores a key pair (PKCS#8 PEM) and its certificate (DER) under `id`.
+    /// Stores a key pair and its certificate (DER) under `id` on the token
+    /// labelled `token`.
     pub fn import(
         &self,
         token: &str,
         pin: &str,
         id: &str,
         label: &str,
-        key_pkcs8_pem: &str,
+        key: &Key,
         cert_der: &[u8],
     ) {
-        use base64::Engine as _;
-        let b64: String = key_pkcs8_pem
-            .lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect();
-        let key_der = base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .unwrap();
         let tmp = self.dir.join(format!("import-{id}"));
         std::fs::create_dir_all(&tmp).unwrap();
         let (k, c, p) = (
@@ -92,7 +87,7 @@ impl Hsm {
             tmp.join("cert.der"),
             tmp.join("pub.der"),
         );
-        std::fs::write(&k, key_der).unwrap();
+        std::fs::write(&k, key.pkcs8()).unwrap();
         std::fs::write(&c, cert_der).unwrap();
         let spki = {
             use x509_parser::prelude::{FromDer, X509Certificate};

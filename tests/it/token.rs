@@ -1,72 +1,50 @@
 //! USB tokens through SoftHSM2: listing, URIs, selection, PIN rules and the
 //! three signature algorithms, each signature checked by OpenSSL.
 
-mod common;
-#[path = "common/pki.rs"]
-mod pki;
-#[path = "common/softhsm.rs"]
-mod softhsm;
-
 use std::path::{Path, PathBuf};
 
-use common::Home;
+use crate::util::{Dvc, Home, Token, MODULE};
+use dvc_sandbox::pki::{Key, Name, Role, Spec};
 use predicates::prelude::*;
-use rcgen::{
-    BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose,
-    SerialNumber,
-};
 use serde_json::Value;
-use softhsm::{Hsm, MODULE};
-use time::{Duration, OffsetDateTime};
 
-struct Ca {
-    issuer: Issuer<'static, KeyPair>,
-}
+/// A CA of the test, shaped like a Vietnamese one.
+struct Ca(dvc_sandbox::pki::Ca);
 
 impl Ca {
     fn new() -> Ca {
-        let key = KeyPair::generate().unwrap();
-        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
-        p.distinguished_name.push(DnType::CountryName, "VN");
-        p.distinguished_name
-            .push(DnType::CommonName, "VNPT-CA Thử nghiệm");
-        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        p.key_usages = vec![KeyUsagePurpose::KeyCertSign];
-        Ca {
-            issuer: Issuer::new(p, key),
-        }
+        Ca(dvc_sandbox::pki::Ca::self_signed(
+            &Spec::new(
+                Role::Ca { path_len: None },
+                Name::new().c("VN").cn("VNPT-CA Thử nghiệm"),
+            ),
+            Key::ec().unwrap(),
+        )
+        .unwrap())
     }
 
     /// A certificate for `key` (days relative to now), returning its DER.
-    fn issue(&self, key: &KeyPair, cn: &str, uid: &str, serial: u16, days: (i64, i64)) -> Vec<u8> {
-        let now = OffsetDateTime::now_utc();
-        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
-        p.distinguished_name.push(DnType::CountryName, "VN");
-        p.distinguished_name.push(DnType::CommonName, cn);
-        p.distinguished_name.push(
-            DnType::CustomDnType(vec![0, 9, 2342, 19200300, 100, 1, 1]),
-            uid,
-        );
-        p.not_before = now + Duration::days(days.0);
-        p.not_after = now + Duration::days(days.1);
-        p.serial_number = Some(SerialNumber::from_slice(&serial.to_be_bytes()));
-        p.signed_by(key, &self.issuer).unwrap().der().to_vec()
+    fn issue(&self, key: &Key, cn: &str, uid: &str, serial: u16, days: (i64, i64)) -> Vec<u8> {
+        let spec = Spec::new(Role::Leaf, Name::new().c("VN").cn(cn).uid(uid))
+            .serial_bytes(&serial.to_be_bytes())
+            .days(days.0, days.1);
+        self.0.issue(&spec, key).unwrap()
     }
 }
 
 struct World {
     home: Home,
-    hsm: Hsm,
+    hsm: Token,
 }
 
 fn world() -> World {
     let home = Home::new();
-    let hsm = Hsm::new(&home.root().join("hsm"));
+    let hsm = Token::new(&home);
     World { home, hsm }
 }
 
 impl World {
-    fn dvc(&self) -> assert_cmd::Command {
+    fn dvc(&self) -> Dvc {
         let mut c = self.home.dvc();
         c.env("SOFTHSM2_CONF", &self.hsm.conf)
             .env("DVC_PKCS11_MODULE", MODULE);
@@ -153,15 +131,15 @@ fn openssl_verifies(dir: &Path, cert_der: &[u8], alg: &str, data: &[u8], sig: &[
     String::from_utf8_lossy(&out.stdout).contains("Verified OK")
 }
 
-fn rsa_key() -> KeyPair {
-    pki::rsa_key(4)
+fn rsa_key() -> Key {
+    crate::util::pki::rsa_key(4)
 }
 
 #[test]
 fn rsa_business_token_list_uri_and_three_ways_to_sign() {
     let w = world();
     let ca = Ca::new();
-    w.hsm.init_token("VNPT-CA Token", "12345678");
+    w.hsm.init("VNPT-CA Token", "12345678");
     let key = rsa_key();
     let cert = ca.issue(
         &key,
@@ -175,7 +153,7 @@ fn rsa_business_token_list_uri_and_three_ways_to_sign() {
         "12345678",
         "0a01",
         "Chứng thư số",
-        &key.serialize_pem(),
+        &key,
         &cert,
     );
 
@@ -314,8 +292,8 @@ fn rsa_business_token_list_uri_and_three_ways_to_sign() {
 fn ec_citizen_token_signs_ecdsa() {
     let w = world();
     let ca = Ca::new();
-    w.hsm.init_token("Citizen", "1111");
-    let key = KeyPair::generate().unwrap();
+    w.hsm.init("Citizen", "1111");
+    let key = Key::ec().unwrap();
     let cert = ca.issue(
         &key,
         "Nguyễn Thị Hồng",
@@ -323,8 +301,7 @@ fn ec_citizen_token_signs_ecdsa() {
         0x77,
         (-1, 700),
     );
-    w.hsm
-        .import("Citizen", "1111", "01", "cccd", &key.serialize_pem(), &cert);
+    w.hsm.import("Citizen", "1111", "01", "cccd", &key, &cert);
     let v = w.list();
     assert_eq!(
         v["tokens"][0]["certificates"][0]["id_number"],
@@ -352,16 +329,16 @@ fn ec_citizen_token_signs_ecdsa() {
 fn three_certificates_two_tokens_selection_and_no_input() {
     let w = world();
     let ca = Ca::new();
-    w.hsm.init_token("Dich vu Ke toan", "2222");
-    w.hsm.init_token("Token Thu Hai", "3333");
-    let certs: Vec<(KeyPair, Vec<u8>)> = [
+    w.hsm.init("Dich vu Ke toan", "2222");
+    w.hsm.init("Token Thu Hai", "3333");
+    let certs: Vec<(Key, Vec<u8>)> = [
         ("Công ty A", "MST:0100000001", 0x101u16),
         ("Công ty B", "MST:0100000002", 0x102),
         ("Công ty C", "MST:0300000003-001", 0x103),
     ]
     .iter()
     .map(|(cn, uid, serial)| {
-        let k = KeyPair::generate().unwrap();
+        let k = Key::ec().unwrap();
         let c = ca.issue(&k, cn, uid, *serial, (-5, 200));
         (k, c)
     })
@@ -372,20 +349,14 @@ fn three_certificates_two_tokens_selection_and_no_input() {
             "2222",
             &format!("0{}", i + 1),
             &format!("cert {}", i + 1),
-            &k.serialize_pem(),
+            k,
             c,
         );
     }
-    let k4 = KeyPair::generate().unwrap();
+    let k4 = Key::ec().unwrap();
     let c4 = ca.issue(&k4, "Hộ kinh doanh D", "MST:8000000004", 0x104, (-5, 100));
-    w.hsm.import(
-        "Token Thu Hai",
-        "3333",
-        "01",
-        "only",
-        &k4.serialize_pem(),
-        &c4,
-    );
+    w.hsm
+        .import("Token Thu Hai", "3333", "01", "only", &k4, &c4);
 
     let v = w.list();
     let tokens = v["tokens"].as_array().unwrap();
@@ -456,21 +427,14 @@ fn three_certificates_two_tokens_selection_and_no_input() {
 fn pin_rules_expired_wrong_pin_and_pin_source() {
     let w = world();
     let ca = Ca::new();
-    w.hsm.init_token("Rules", "4444");
-    let k1 = KeyPair::generate().unwrap();
+    w.hsm.init("Rules", "4444");
+    let k1 = Key::ec().unwrap();
     let expired = ca.issue(&k1, "Công ty Hết Hạn", "MST:0100000009", 0x201, (-400, -3));
-    w.hsm.import(
-        "Rules",
-        "4444",
-        "01",
-        "expired",
-        &k1.serialize_pem(),
-        &expired,
-    );
-    let k2 = KeyPair::generate().unwrap();
-    let good = ca.issue(&k2, "Công ty Còn Hạn", "MST:0100000010", 0x202, (-3, 400));
     w.hsm
-        .import("Rules", "4444", "02", "good", &k2.serialize_pem(), &good);
+        .import("Rules", "4444", "01", "expired", &k1, &expired);
+    let k2 = Key::ec().unwrap();
+    let good = ca.issue(&k2, "Công ty Còn Hạn", "MST:0100000010", 0x202, (-3, 400));
+    w.hsm.import("Rules", "4444", "02", "good", &k2, &good);
 
     // Expired: refused before any PIN is read (no stdin, no terminal: asking would be exit 2).
     w.dvc()
@@ -629,7 +593,7 @@ fn module_discovery_errors() {
         ])
         .assert()
         .success();
-    w.hsm.init_token("From Profile", "1234");
+    w.hsm.init("From Profile", "1234");
     let out = w
         .home
         .dvc()

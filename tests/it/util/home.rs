@@ -1,12 +1,16 @@
-//! Shared fixtures for the integration tests: an isolated home for each test
-//! (config, state and cache directories), a `dvc` command bound to it, and
-//! sessions created through the library's store API.
+//! An isolated home for each test (config, state and cache directories), a
+//! `dvc` command bound to it, and sessions created through the library's
+//! store API.
+//!
+//! Also compiled into `tests/keyring_fallback.rs` (its own binary), which
+//! uses only part of it.
 #![allow(dead_code)]
 
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use dvc::session::{Account, Method, Secret, Session, SessionStore, StoragePreference};
+use dvc_sandbox::pki::{self, Key, Name, Role, Spec};
 use time::{Duration, OffsetDateTime};
 
 /// One test's private world.
@@ -26,6 +30,18 @@ impl Home {
     /// The root directory.
     pub fn root(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// A path under the root.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.root().join(name)
+    }
+
+    /// Writes a file under the root and returns its path.
+    pub fn write(&self, name: &str, data: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, data).expect("write a test file");
+        p
     }
 
     /// `$XDG_CONFIG_HOME`.
@@ -52,11 +68,12 @@ impl Home {
 
     /// The built `dvc`, with an environment that names only this home:
     /// English, no colours, no inherited DVC_* variables.
-    pub fn dvc(&self) -> Command {
-        Command::from_std(self.dvc_std())
+    pub fn dvc(&self) -> Dvc {
+        Dvc(assert_cmd::Command::from_std(self.dvc_std()))
     }
 
-    /// The same as [`Home::dvc`], as a plain `std::process::Command`.
+    /// The same as [`Home::dvc`], as a plain `std::process::Command` (to
+    /// spawn it, or run it in a terminal).
     pub fn dvc_std(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dvc"));
         for var in [
@@ -95,6 +112,79 @@ impl Home {
     }
 }
 
+/// A `dvc` command bound to a [`Home`] (see [`Home::dvc`]). The builder
+/// methods keep it a `Dvc`; everything else of `assert_cmd::Command`
+/// (`assert`, `output`, ...) is reached through `Deref`.
+pub struct Dvc(assert_cmd::Command);
+
+impl Deref for Dvc {
+    type Target = assert_cmd::Command;
+
+    fn deref(&self) -> &assert_cmd::Command {
+        &self.0
+    }
+}
+
+impl DerefMut for Dvc {
+    fn deref_mut(&mut self) -> &mut assert_cmd::Command {
+        &mut self.0
+    }
+}
+
+impl Dvc {
+    /// Adds an argument.
+    pub fn arg(&mut self, a: impl AsRef<std::ffi::OsStr>) -> &mut Dvc {
+        self.0.arg(a);
+        self
+    }
+
+    /// Adds arguments.
+    pub fn args<I, S>(&mut self, args: I) -> &mut Dvc
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.0.args(args);
+        self
+    }
+
+    /// Sets an environment variable.
+    pub fn env(
+        &mut self,
+        k: impl AsRef<std::ffi::OsStr>,
+        v: impl AsRef<std::ffi::OsStr>,
+    ) -> &mut Dvc {
+        self.0.env(k, v);
+        self
+    }
+
+    /// What stdin gives.
+    pub fn write_stdin(&mut self, input: impl Into<Vec<u8>>) -> &mut Dvc {
+        self.0.write_stdin(input);
+        self
+    }
+
+    /// Kills it after `t`.
+    pub fn timeout(&mut self, t: std::time::Duration) -> &mut Dvc {
+        self.0.timeout(t);
+        self
+    }
+
+    /// Runs it; returns the exit code and stdout parsed as JSON (a panic
+    /// with both outputs when stdout is not JSON).
+    pub fn json(&mut self) -> (i32, serde_json::Value) {
+        let out = self.0.output().expect("run dvc");
+        let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        (out.status.code().unwrap_or(-1), v)
+    }
+}
+
 /// A self-signed certificate with a Vietnamese subject valid from
 /// `not_before` to `not_after`, DER.
 pub fn certificate(
@@ -103,19 +193,10 @@ pub fn certificate(
     not_before: OffsetDateTime,
     not_after: OffsetDateTime,
 ) -> Vec<u8> {
-    use rcgen::{CertificateParams, DnType, KeyPair};
-    let mut params = CertificateParams::new(Vec::<String>::new()).expect("params");
-    params.distinguished_name.push(DnType::CountryName, "VN");
-    params.distinguished_name.push(DnType::CommonName, cn);
-    params.distinguished_name.push(
-        DnType::CustomDnType(vec![0, 9, 2342, 19200300, 100, 1, 1]),
-        uid,
-    );
-    params.not_before = not_before;
-    params.not_after = not_after;
-    params.serial_number = Some(rcgen::SerialNumber::from_slice(&[0x0A, 0x1B, 0x2C, 0x3D]));
-    let key = KeyPair::generate().expect("key");
-    params.self_signed(&key).expect("sign").der().to_vec()
+    let spec = Spec::new(Role::Leaf, Name::new().c("VN").cn(cn).uid(uid))
+        .serial_bytes(&[0x0A, 0x1B, 0x2C, 0x3D])
+        .valid(not_before, not_after);
+    pki::self_signed(&spec, &Key::ec().expect("key")).expect("certificate")
 }
 
 /// A business session whose access token expires `ttl` from now.

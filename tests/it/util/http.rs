@@ -1,7 +1,6 @@
 //! A small HTTP server for tests (tiny_http on a free loopback port): serves
 //! fixed bodies (with ETag revalidation), hangs, fails, or answers OCSP
 //! through a callback, and records what it received.
-#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -43,7 +42,6 @@ pub struct Server {
     /// `http://127.0.0.1:PORT`.
     pub base: String,
     routes: Arc<Mutex<HashMap<String, Route>>>,
-    default: Arc<Mutex<Option<Route>>>,
     /// Every request, in order.
     pub seen: Arc<Mutex<Vec<Seen>>>,
     server: Arc<tiny_http::Server>,
@@ -61,15 +59,9 @@ impl Server {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
         let port = server.server_addr().to_ip().unwrap().port();
         let routes: Arc<Mutex<HashMap<String, Route>>> = Arc::default();
-        let default: Arc<Mutex<Option<Route>>> = Arc::default();
         let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
         {
-            let (server, routes, default, seen) = (
-                server.clone(),
-                routes.clone(),
-                default.clone(),
-                seen.clone(),
-            );
+            let (server, routes, seen) = (server.clone(), routes.clone(), seen.clone());
             std::thread::spawn(move || {
                 for mut rq in server.incoming_requests() {
                     let path = rq.url().split('?').next().unwrap_or("").to_string();
@@ -97,8 +89,7 @@ impl Server {
                                 })
                                 .map(|(_, v)| v.clone())
                         })
-                    }
-                    .or_else(|| default.lock().unwrap().clone());
+                    };
                     let mut body = Vec::new();
                     let _ = rq.as_reader().read_to_end(&mut body);
                     std::thread::spawn(move || {
@@ -163,7 +154,6 @@ impl Server {
         Server {
             base: format!("http://127.0.0.1:{port}"),
             routes,
-            default,
             seen,
             server,
         }
@@ -210,8 +200,6 @@ pub fn free_port() -> u16 {
 /// OpenSSL's own OCSP responder (`openssl ocsp -index ...`), killed on drop.
 pub struct OpensslOcsp {
     child: std::process::Child,
-    /// Its URL.
-    pub url: String,
 }
 
 impl Drop for OpensslOcsp {
@@ -278,9 +266,6 @@ impl OpensslOcsp {
         }
         rx.recv_timeout(std::time::Duration::from_secs(10))
             .expect("openssl ocsp did not start");
-        OpensslOcsp {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        }
+        OpensslOcsp { child }
     }
 }

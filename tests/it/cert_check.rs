@@ -2,18 +2,12 @@
 //! server (AIA certificates, CRLs, misbehaving responders) and OpenSSL's own
 //! OCSP responder, each on a free loopback port.
 
-mod common;
-#[path = "common/http.rs"]
-mod http;
-#[path = "common/pki.rs"]
-mod pki;
-
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use common::Home;
-use http::{free_port, OpensslOcsp, Route, Server};
-use pki::Pki;
+use crate::util::http::{free_port, OpensslOcsp, Route, Server};
+use crate::util::{Dvc, Home, Pki};
+use dvc_sandbox::pki::ocsp::{OcspStatus, Responder};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -68,7 +62,7 @@ impl World {
     }
 
     /// `dvc cert check --trust root.pem ARGS...`
-    fn check(&self, args: &[&str]) -> assert_cmd::Command {
+    fn check(&self, args: &[&str]) -> Dvc {
         let mut cmd = self.home.dvc();
         cmd.args(["cert", "check", "--trust"])
             .arg(self.root_pem())
@@ -80,15 +74,7 @@ impl World {
     fn json(&self, args: &[&str]) -> (i32, Value) {
         let mut full = vec!["--format", "json"];
         full.extend_from_slice(args);
-        let out = self.check(&full).output().unwrap();
-        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "not JSON ({e}): {}\n{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            )
-        });
-        (out.status.code().unwrap_or(-1), v)
+        self.check(&full).json()
     }
 
     fn leaf(&self, name: &str) -> String {
@@ -337,14 +323,14 @@ fn ocsp_responder_down_hung_garbage_stale_or_badly_signed_is_unknown() {
     w.http.route(
         "/ocsp",
         Route::Dynamic(Arc::new(move |_, body| {
-            let r = dvc::cert::ocsp::Responder {
+            let r = Responder {
                 key: &key,
                 cert: &int,
                 include_cert: false,
                 this_update: now - time::Duration::days(3),
                 next_update: Some(now - time::Duration::days(1)),
             };
-            (200, r.respond(body, |_| dvc::cert::ocsp::OcspStatus::Good))
+            (200, r.respond(body, |_| OcspStatus::Good))
         })),
     );
     let (c, v) = w.json(&[&w.leaf("valid"), "--revocation", "ocsp"]);
@@ -360,14 +346,14 @@ fn ocsp_responder_down_hung_garbage_stale_or_badly_signed_is_unknown() {
     w.http.route(
         "/ocsp",
         Route::Dynamic(Arc::new(move |_, body| {
-            let r = dvc::cert::ocsp::Responder {
+            let r = Responder {
                 key: &key,
                 cert: &int,
                 include_cert: false,
                 this_update: time::OffsetDateTime::now_utc() - time::Duration::minutes(1),
                 next_update: Some(time::OffsetDateTime::now_utc() + time::Duration::hours(1)),
             };
-            (200, r.respond(body, |_| dvc::cert::ocsp::OcspStatus::Good))
+            (200, r.respond(body, |_| OcspStatus::Good))
         })),
     );
     let (c, v) = w.json(&[&w.leaf("valid"), "--revocation", "ocsp"]);
@@ -408,14 +394,14 @@ fn responder_that_refuses_post_is_asked_with_get() {
                 .decode(b64)
                 .unwrap_or_default();
             let _ = body;
-            let r = dvc::cert::ocsp::Responder {
+            let r = Responder {
                 key: &key,
                 cert: &int,
                 include_cert: false,
                 this_update: time::OffsetDateTime::now_utc(),
                 next_update: None,
             };
-            (200, r.respond(&req, |_| dvc::cert::ocsp::OcspStatus::Good))
+            (200, r.respond(&req, |_| OcspStatus::Good))
         })),
     );
     let (c, v) = w.json(&[&w.leaf("valid"), "--revocation", "ocsp"]);

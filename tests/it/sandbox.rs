@@ -1,19 +1,15 @@
 //! The sandbox alone, driven by hand with a plain HTTP client.
 
-mod common;
-#[path = "common/sandbox.rs"]
-mod sandbox;
-#[path = "common/softhsm.rs"]
-mod softhsm;
-
 use base64::Engine as _;
-use common::Home;
-use sandbox::{failure, verify_jwt, Flow, Sandbox};
 use serde_json::{json, Value};
+
+use dvc_sandbox::pki::{self, Key, Name, Role, Spec};
+
+use crate::util::{client, failure, verify_jwt, Flow, Home, Sandbox, Token, MODULE};
 
 /// A sandbox with its own fresh data (its certificates name its own port).
 fn start(home: &Home, args: &[&str]) -> Sandbox {
-    Sandbox::start(&home.root().join("sandbox"), args)
+    Sandbox::start(home, args)
 }
 
 fn b64(d: &[u8]) -> String {
@@ -67,7 +63,7 @@ fn post_usb(flow: &Flow, fields: &[(String, String)]) -> reqwest::blocking::Resp
 fn discovery_jwks_and_pki_endpoints() {
     let h = Home::new();
     let s = start(&h, &[]);
-    let c = sandbox::client();
+    let c = client();
     let d: Value = c
         .get(s.url("/.well-known/openid-configuration"))
         .send()
@@ -329,13 +325,14 @@ fn usb_login_and_every_refusal() {
     fields[2].1 = "other".into();
     assert_eq!(failure(post_usb(&flow, &fields)), "SIGNATURE_INVALID");
     // A certificate of another CA (same names, own key).
-    let key = rcgen::KeyPair::generate().unwrap();
-    let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    p.distinguished_name.push(
-        rcgen::DnType::CommonName,
-        "Công ty TNHH Giải pháp Số Hà Nội",
-    );
-    let other = p.self_signed(&key).unwrap().der().to_vec();
+    let other = pki::self_signed(
+        &Spec::new(
+            Role::Leaf,
+            Name::new().cn("Công ty TNHH Giải pháp Số Hà Nội"),
+        ),
+        &Key::ec().unwrap(),
+    )
+    .unwrap();
     let serial = dvc::cert::decode_der(&other).unwrap().serial;
     let mut fields = usb_fields(&flow, &b1, flow.key.as_bytes());
     fields[0].1 = b64(&other);
@@ -354,8 +351,8 @@ fn usb_login_and_every_refusal() {
     assert_eq!(failure(post_usb(&flow, &fields)), "CERT_REVOKED");
     // Revoking b1 through the CLI: OCSP says so (checked by dvc's verifier), and the login is refused.
     let serial = b1["cert_serial"].as_str().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dvc-sandbox"))
-        .args(["revoke", serial, "--issuer", &s.issuer])
+    let out = s
+        .cli(&["revoke", serial, "--issuer", &s.issuer])
         .output()
         .unwrap();
     assert!(
@@ -364,7 +361,7 @@ fn usb_login_and_every_refusal() {
         String::from_utf8_lossy(&out.stderr)
     );
     let cert = unb64(b1["cert_der"].as_str().unwrap());
-    let ca = sandbox::client()
+    let ca = client()
         .get(s.url("/pki/ca.cer"))
         .send()
         .unwrap()
@@ -372,7 +369,7 @@ fn usb_login_and_every_refusal() {
         .unwrap()
         .to_vec();
     let q = dvc::cert::ocsp::query(&cert, &ca).unwrap();
-    let body = sandbox::client()
+    let body = client()
         .post(s.url("/ocsp"))
         .header("Content-Type", "application/ocsp-request")
         .body(q.der.clone())
@@ -436,7 +433,7 @@ fn refresh_rotation_reuse_detection_and_revocation() {
         flow.exchange(&code, &flow.verifier).1
     };
     let refresh = |rt: &str| {
-        let r = sandbox::client()
+        let r = client()
             .post(s.url("/oauth2/token"))
             .form(&[
                 ("grant_type", "refresh_token"),
@@ -460,7 +457,7 @@ fn refresh_rotation_reuse_detection_and_revocation() {
     let (st, v) = refresh(t1["refresh_token"].as_str().unwrap());
     assert_eq!((st, v["error"].as_str()), (400, Some("invalid_grant")));
     assert_eq!(refresh(t2["refresh_token"].as_str().unwrap()).0, 400);
-    let c = sandbox::client();
+    let c = client();
     assert_eq!(
         c.get(s.url("/oauth2/userinfo"))
             .bearer_auth(t2["access_token"].as_str().unwrap())
@@ -502,8 +499,9 @@ fn refresh_rotation_reuse_detection_and_revocation() {
 #[test]
 fn restart_keeps_state_and_sigterm_stops_cleanly() {
     let h = Home::new();
-    let mut s = start(&h, &[]);
-    let c = sandbox::client();
+    let data = h.path("sandbox");
+    let mut s = Sandbox::spawn_at(&data, &[]);
+    let c = client();
     let kid = c
         .get(s.url("/oauth2/jwks"))
         .send()
@@ -514,7 +512,7 @@ fn restart_keeps_state_and_sigterm_stops_cleanly() {
     let serial = s.account("dn-giai-phap-so")["cert_serial"].clone();
     let issuer = s.issuer.clone();
     assert_eq!(s.stop(), Some(0), "SIGTERM stops it cleanly");
-    let s2 = Sandbox::start(&s.data, &[]);
+    let mut s2 = Sandbox::spawn_at(&data, &[]);
     assert_eq!(s2.issuer, issuer, "the port of the certificates is reused");
     assert_eq!(
         c.get(s2.url("/oauth2/jwks"))
@@ -525,12 +523,14 @@ fn restart_keeps_state_and_sigterm_stops_cleanly() {
         kid
     );
     assert_eq!(s2.account("dn-giai-phap-so")["cert_serial"], serial);
+    // Killed outright: the data stays whole, and a sandbox (in this
+    // process, now) serves the same keys on the same port.
+    assert_eq!(s2.kill(), None, "killed by SIGKILL");
+    let s3 = Sandbox::start_at(&data, &[]);
+    assert_eq!(s3.issuer, issuer);
+    assert_eq!(s3.get_json("/oauth2/jwks")["keys"][0]["kid"], kid);
     // The accounts command reads the same state.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dvc-sandbox"))
-        .args(["accounts", "--json", "--data"])
-        .arg(&s.data)
-        .output()
-        .unwrap();
+    let out = s.cli(&["accounts", "--json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let names: Vec<&str> = v["accounts"]
         .as_array()
@@ -540,11 +540,7 @@ fn restart_keeps_state_and_sigterm_stops_cleanly() {
         .collect();
     assert_eq!(names.iter().filter(|t| **t == "business").count(), 4);
     assert_eq!(names.iter().filter(|t| **t == "citizen").count(), 2);
-    let text = std::process::Command::new(env!("CARGO_BIN_EXE_dvc-sandbox"))
-        .args(["accounts", "--data"])
-        .arg(&s.data)
-        .output()
-        .unwrap();
+    let text = s.cli(&["accounts"]).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
         text.contains("dvc login --sim 0912345678")
@@ -557,7 +553,7 @@ fn restart_keeps_state_and_sigterm_stops_cleanly() {
 fn fault_switches() {
     let h = Home::new();
     let s = start(&h, &["--fault", "userinfo:status:503"]);
-    let c = sandbox::client();
+    let c = client();
     let set = |f: Value| c.post(s.url("/sandbox/faults")).json(&f).send().unwrap();
     assert_eq!(
         c.get(s.url("/oauth2/userinfo"))
@@ -588,19 +584,21 @@ fn fault_switches() {
         .text()
         .unwrap();
     assert!(serde_json::from_str::<Value>(&body).is_err());
+    // The body stops short (and the connection stalls: the client's timeout ends it).
+    let quick = reqwest::blocking::Client::builder()
+        .timeout(std::time::Duration::from_millis(500))
+        .build()
+        .unwrap();
     set(json!({"clear": true, "endpoint": "jwks", "kind": "close"}));
     assert!(
-        c.get(s.url("/oauth2/jwks"))
+        quick
+            .get(s.url("/oauth2/jwks"))
             .send()
             .and_then(|r| r.bytes())
             .is_err(),
         "the connection is cut"
     );
     set(json!({"clear": true, "endpoint": "discovery", "kind": "delay", "value": 3000}));
-    let quick = reqwest::blocking::Client::builder()
-        .timeout(std::time::Duration::from_millis(500))
-        .build()
-        .unwrap();
     assert!(
         quick
             .get(s.url("/.well-known/openid-configuration"))
@@ -664,7 +662,7 @@ fn fault_switches() {
 fn smartca_service_api() {
     let h = Home::new();
     let s = start(&h, &[]);
-    let c = sandbox::client();
+    let c = client();
     let post = |path: &str, v: Value| {
         c.post(s.url(&format!("/sca/sp769{path}")))
             .json(&v)
@@ -722,24 +720,22 @@ fn smartca_service_api() {
 fn provision_token_then_sign_the_challenge_with_it() {
     let h = Home::new();
     let s = start(&h, &[]);
-    let hsm = softhsm::Hsm::new(&h.root().join("hsm"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dvc-sandbox"))
-        .env("SOFTHSM2_CONF", &hsm.conf)
-        .args([
+    let hsm = Token::new(&h);
+    // The PINs from the environment this time (Sandbox::provision uses --pin-stdin).
+    let out = s
+        .cli(&[
             "provision-token",
             "--account",
             "dn-giai-phap-so",
             "--module",
-            softhsm::MODULE,
+            MODULE,
             "--label",
             "Sandbox Token",
-            "--pin",
-            "123456",
-            "--so-pin",
-            "654321",
-            "--data",
         ])
-        .arg(&s.data)
+        .env("SOFTHSM2_CONF", &hsm.conf)
+        .env("DVC_SANDBOX_PIN", "123456")
+        .env("DVC_SANDBOX_SO_PIN", "654321")
+        .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
     assert!(
@@ -759,7 +755,7 @@ fn provision_token_then_sign_the_challenge_with_it() {
             "token",
             "sign",
             "--module",
-            softhsm::MODULE,
+            MODULE,
             "--cert",
             "0101234567",
             "--pin-stdin",
@@ -784,4 +780,212 @@ fn provision_token_then_sign_the_challenge_with_it() {
     ];
     let code = flow.code(flow.post("usb", &fields));
     assert_eq!(flow.exchange(&code, &flow.verifier).0, 200);
+}
+
+#[test]
+fn admin_endpoints_are_never_faulted() {
+    let h = Home::new();
+    let s = start(&h, &["--fault", "*:html"]);
+    let c = client();
+    // Every other endpoint answers a proxy's HTML page...
+    for path in [
+        "/.well-known/openid-configuration",
+        "/oauth2/jwks",
+        "/pki/ca.crl",
+        "/nothing/here",
+    ] {
+        let r = c.get(s.url(path)).send().unwrap();
+        assert_eq!(r.status().as_u16(), 502, "{path}");
+    }
+    // ... but the admin API still answers, so the fault can be seen and cleared.
+    assert_eq!(
+        s.get_json("/sandbox/faults"),
+        json!([{"endpoint": "*", "kind": "html", "value": 0}])
+    );
+    assert_eq!(
+        s.get_json("/sandbox/transactions")["transactions"],
+        json!([])
+    );
+    assert!(s.get_json("/sandbox/stats")["grants"].is_object());
+    assert_eq!(s.post_json("/sandbox/faults", &json!({"clear": true})), 200);
+    assert_eq!(
+        c.get(s.url("/oauth2/jwks"))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    // The same with a fault that cuts every answer short.
+    assert_eq!(
+        s.post_json(
+            "/sandbox/faults",
+            &json!({"endpoint": "*", "kind": "close"})
+        ),
+        200
+    );
+    let quick = reqwest::blocking::Client::builder()
+        .timeout(std::time::Duration::from_millis(500))
+        .build()
+        .unwrap();
+    assert!(quick
+        .get(s.url("/oauth2/jwks"))
+        .send()
+        .and_then(|r| r.bytes())
+        .is_err());
+    assert_eq!(s.post_json("/sandbox/faults", &json!({"clear": true})), 200);
+    assert_eq!(s.get_json("/sandbox/faults"), json!([]));
+    // An unknown endpoint or kind is refused, naming the accepted values, and changes nothing.
+    for (fault, names) in [
+        (json!({"endpoint": "tokn", "kind": "html"}), "userinfo"),
+        (json!({"endpoint": "token", "kind": "htm"}), "slow_down"),
+    ] {
+        let r = c
+            .post(s.url("/sandbox/faults"))
+            .json(&fault)
+            .send()
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{fault}");
+        let e = r.json::<Value>().unwrap()["error"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("accepted") && e.contains(names), "{e}");
+    }
+    assert_eq!(s.get_json("/sandbox/faults"), json!([]));
+}
+
+#[test]
+fn an_unknown_fault_is_a_usage_error() {
+    let h = Home::new();
+    let data = h.path("sandbox");
+    for (spec, says) in [
+        ("tokn:html", "unknown fault endpoint \"tokn\"; accepted: discovery, jwks, authorize, login, commonauth, token, userinfo, revoke, api, ocsp, pki, smartca, *"),
+        ("token:htm", "unknown fault kind \"htm\"; accepted: delay, status, html, truncated, close, slow_down, id_token_nonce, id_token_audience, id_token_signature"),
+        ("token:status", "status needs a value"),
+        ("token:status:99", "99 is not a value for status"),
+        ("token:html:5", "html takes no value"),
+        ("token", "ENDPOINT:KIND[:VALUE]"),
+    ] {
+        let out = std::process::Command::new(crate::util::sandbox::bin())
+            .args(["serve", "--port", "0", "--data"])
+            .arg(&data)
+            .args(["--fault", spec])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{spec}: {err}");
+        assert!(err.contains(says), "{spec}: {err}");
+    }
+    assert!(!data.exists(), "nothing was made");
+    // In process too: the same parser.
+    let e = dvc_sandbox::cli::ServeArgs::parse_args(&["--fault", "*:bogus"]).unwrap_err();
+    assert!(e.contains("unknown fault kind"), "{e}");
+}
+
+#[test]
+fn provision_token_checks_everything_before_touching_the_token() {
+    let h = Home::new();
+    let s = start(&h, &[]);
+    let hsm = Token::new(&h);
+    let tokens = || {
+        h.dvc()
+            .env("SOFTHSM2_CONF", &hsm.conf)
+            .args(["token", "list", "--json", "--module", MODULE])
+            .json()
+            .1["tokens"]
+            .clone()
+    };
+    let refused = |account: &str, label: &str, pin: &str, says: &str| {
+        let out = s.provision(&hsm, account, label, pin);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{account}: {err}");
+        assert!(err.contains(says), "{account}: {err}");
+        assert_eq!(tokens(), json!([]), "{account}: a token was initialised");
+    };
+    // An EC account (a SIM-only citizen): refused before the token is initialised.
+    refused("cd-tran-van-binh", "EC Token", "123456", "has an EC key");
+    refused("nobody", "Token", "123456", "no account nobody");
+    refused(
+        "dn-giai-phap-so",
+        &"x".repeat(33),
+        "123456",
+        "1 to 32 bytes",
+    );
+    refused("dn-giai-phap-so", "Short PIN", "12", "the PIN must be");
+    // The free slot is still free: a good request takes it.
+    s.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "123456");
+    let t = tokens();
+    assert_eq!(t.as_array().unwrap().len(), 1, "{t:#}");
+    assert_eq!(t[0]["label"], "Token A");
+    assert!(
+        t[0]["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["tax_code"] == "0101234567"),
+        "{t:#}"
+    );
+    // A label that exists already: refused, nothing added.
+    let out = s.provision(&hsm, "dn-sai-gon-xanh", "Token A", "123456");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exists already"));
+    assert_eq!(tokens().as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn provision_token_pins_come_from_stdin_the_environment_or_flags() {
+    let h = Home::new();
+    let s = start(&h, &[]);
+    let hsm = Token::new(&h);
+    let provision = |extra: &[&str], stdin: &str| {
+        let mut args = vec![
+            "provision-token",
+            "--account",
+            "dn-giai-phap-so",
+            "--module",
+            MODULE,
+            "--label",
+            "Flags",
+        ];
+        args.extend_from_slice(extra);
+        let mut child = s
+            .cli(&args)
+            .env("SOFTHSM2_CONF", &hsm.conf)
+            .env_remove("DVC_SANDBOX_PIN")
+            .env_remove("DVC_SANDBOX_SO_PIN")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+        child.wait_with_output().unwrap()
+    };
+    // No PIN at all: a usage error naming the three ways.
+    let out = provision(&[], "");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--pin-stdin") && err.contains("DVC_SANDBOX_PIN"),
+        "{err}"
+    );
+    // --pin-stdin without the SO PIN's line, and --pin-stdin with --pin.
+    let out = provision(&["--pin-stdin"], "123456\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SO PIN"));
+    assert_eq!(
+        provision(&["--pin-stdin", "--pin", "123456"], "")
+            .status
+            .code(),
+        Some(2)
+    );
+    // The flags still work (though the process list shows them).
+    let out = provision(&["--pin", "123456", "--so-pin", "654321"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

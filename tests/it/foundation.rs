@@ -1,9 +1,7 @@
 //! The foundation commands through the built binary: profiles, status,
 //! session token, logout, languages, never prompting without a terminal.
 
-mod common;
-
-use common::*;
+use crate::util::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use time::Duration;

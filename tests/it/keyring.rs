@@ -5,9 +5,7 @@
 //! so this test cannot silently skip there. Run by hand without a Secret
 //! Service, it says it is skipped.
 
-mod common;
-
-use common::*;
+use crate::util::*;
 use dvc::session::keyring::{OsKeyring, SecretStore};
 use dvc::session::{Storage, StoragePreference};
 use predicates::prelude::*;

@@ -1,0 +1,389 @@
+//! Faults switched on for tests: per endpoint, at start (`--fault
+//! ENDPOINT:KIND[:VALUE]`) or at run time (`POST /sandbox/faults`). The
+//! admin endpoints (`/sandbox/...`) are never faulted, so a fault can
+//! always be cleared.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Where a fault applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Endpoint {
+    /// Every endpoint but the admin ones (`*`).
+    Any,
+    /// Discovery, at both paths.
+    Discovery,
+    /// `/oauth2/jwks`.
+    Jwks,
+    /// `/oauth2/authorize`.
+    Authorize,
+    /// The login page, `/authenticationendpoint/login.do`.
+    Login,
+    /// `/commonauth`.
+    Commonauth,
+    /// `/oauth2/token`.
+    Token,
+    /// `/oauth2/userinfo`.
+    Userinfo,
+    /// `/oauth2/revoke`.
+    Revoke,
+    /// The protected API, `/api/...`.
+    Api,
+    /// The OCSP responder, `/ocsp`.
+    Ocsp,
+    /// CA certificates and CRLs, `/pki/...`.
+    Pki,
+    /// VNPT SmartCA's service API, `/sca/...`.
+    Smartca,
+}
+
+impl Endpoint {
+    /// Every endpoint, in the order of the usage message.
+    pub const ALL: [Endpoint; 13] = [
+        Endpoint::Discovery,
+        Endpoint::Jwks,
+        Endpoint::Authorize,
+        Endpoint::Login,
+        Endpoint::Commonauth,
+        Endpoint::Token,
+        Endpoint::Userinfo,
+        Endpoint::Revoke,
+        Endpoint::Api,
+        Endpoint::Ocsp,
+        Endpoint::Pki,
+        Endpoint::Smartca,
+        Endpoint::Any,
+    ];
+
+    /// Its name in `--fault` and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Endpoint::Any => "*",
+            Endpoint::Discovery => "discovery",
+            Endpoint::Jwks => "jwks",
+            Endpoint::Authorize => "authorize",
+            Endpoint::Login => "login",
+            Endpoint::Commonauth => "commonauth",
+            Endpoint::Token => "token",
+            Endpoint::Userinfo => "userinfo",
+            Endpoint::Revoke => "revoke",
+            Endpoint::Api => "api",
+            Endpoint::Ocsp => "ocsp",
+            Endpoint::Pki => "pki",
+            Endpoint::Smartca => "smartca",
+        }
+    }
+
+    /// The endpoint a path belongs to; `None` for the admin endpoints and
+    /// unknown paths (only `*` faults reach those).
+    pub fn of(path: &str) -> Option<Endpoint> {
+        Some(match path {
+            "/.well-known/openid-configuration"
+            | "/oauth2/oidcdiscovery/.well-known/openid-configuration" => Endpoint::Discovery,
+            "/oauth2/jwks" => Endpoint::Jwks,
+            "/oauth2/authorize" => Endpoint::Authorize,
+            "/authenticationendpoint/login.do" => Endpoint::Login,
+            "/commonauth" => Endpoint::Commonauth,
+            "/oauth2/token" => Endpoint::Token,
+            "/oauth2/userinfo" => Endpoint::Userinfo,
+            "/oauth2/revoke" => Endpoint::Revoke,
+            p if p.starts_with("/api/") => Endpoint::Api,
+            p if p == "/ocsp" || p.starts_with("/ocsp/") => Endpoint::Ocsp,
+            p if p.starts_with("/pki/") => Endpoint::Pki,
+            p if p.starts_with("/sca/") => Endpoint::Smartca,
+            _ => return None,
+        })
+    }
+}
+
+/// What a fault does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum FaultKind {
+    /// Waits VALUE milliseconds before answering.
+    Delay,
+    /// Answers with HTTP status VALUE and a JSON error.
+    Status,
+    /// Answers with a 502 HTML page (a proxy's).
+    Html,
+    /// Answers 200 with JSON cut in the middle.
+    Truncated,
+    /// Promises a 500-byte body and sends a few bytes of it. (tiny_http
+    /// cannot close a kept-alive connection, so the connection then stalls
+    /// until the client gives up.)
+    Close,
+    /// Raises the SIM / SmartCA polling interval to VALUE seconds.
+    SlowDown,
+    /// Issues id_tokens with another nonce.
+    IdTokenNonce,
+    /// Issues id_tokens for another audience.
+    IdTokenAudience,
+    /// Issues id_tokens with a broken signature.
+    IdTokenSignature,
+}
+
+impl FaultKind {
+    /// Every kind, in the order of the usage message.
+    pub const ALL: [FaultKind; 9] = [
+        FaultKind::Delay,
+        FaultKind::Status,
+        FaultKind::Html,
+        FaultKind::Truncated,
+        FaultKind::Close,
+        FaultKind::SlowDown,
+        FaultKind::IdTokenNonce,
+        FaultKind::IdTokenAudience,
+        FaultKind::IdTokenSignature,
+    ];
+
+    /// Its name in `--fault` and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultKind::Delay => "delay",
+            FaultKind::Status => "status",
+            FaultKind::Html => "html",
+            FaultKind::Truncated => "truncated",
+            FaultKind::Close => "close",
+            FaultKind::SlowDown => "slow_down",
+            FaultKind::IdTokenNonce => "id_token_nonce",
+            FaultKind::IdTokenAudience => "id_token_audience",
+            FaultKind::IdTokenSignature => "id_token_signature",
+        }
+    }
+
+    /// What its VALUE means, for the kinds that need one.
+    fn value(self) -> Option<&'static str> {
+        match self {
+            FaultKind::Delay => Some("milliseconds"),
+            FaultKind::Status => Some("an HTTP status, 100 to 599"),
+            FaultKind::SlowDown => Some("seconds, at least 1"),
+            _ => None,
+        }
+    }
+}
+
+fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
+    all.iter().map(|x| name(*x)).collect::<Vec<_>>().join(", ")
+}
+
+impl FromStr for Endpoint {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Endpoint, String> {
+        Endpoint::ALL
+            .into_iter()
+            .find(|e| e.name() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown fault endpoint {s:?}; accepted: {}",
+                    names(&Endpoint::ALL, Endpoint::name)
+                )
+            })
+    }
+}
+
+impl FromStr for FaultKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<FaultKind, String> {
+        FaultKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown fault kind {s:?}; accepted: {}",
+                    names(&FaultKind::ALL, FaultKind::name)
+                )
+            })
+    }
+}
+
+impl TryFrom<String> for Endpoint {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Endpoint, String> {
+        s.parse()
+    }
+}
+
+impl From<Endpoint> for String {
+    fn from(e: Endpoint) -> String {
+        e.name().to_string()
+    }
+}
+
+impl TryFrom<String> for FaultKind {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<FaultKind, String> {
+        s.parse()
+    }
+}
+
+impl From<FaultKind> for String {
+    fn from(k: FaultKind) -> String {
+        k.name().to_string()
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl fmt::Display for FaultKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A fault switched on for an endpoint. In JSON: `{"endpoint": "token",
+/// "kind": "status", "value": 502}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fault {
+    /// Where it applies.
+    pub endpoint: Endpoint,
+    /// What it does.
+    pub kind: FaultKind,
+    /// The number the kind needs (0 for the others).
+    pub value: u64,
+}
+
+#[derive(Deserialize)]
+struct FaultJson {
+    endpoint: Endpoint,
+    kind: FaultKind,
+    #[serde(default)]
+    value: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for Fault {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fault, D::Error> {
+        let j = FaultJson::deserialize(d)?;
+        // A JSON value of 0 on a kind that takes none is the serialised form.
+        let value = j.value.filter(|v| *v != 0 || j.kind.value().is_some());
+        Fault::new(j.endpoint, j.kind, value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Fault {
+    /// A fault, checked: `value` is given exactly when the kind needs one.
+    pub fn new(endpoint: Endpoint, kind: FaultKind, value: Option<u64>) -> Result<Fault, String> {
+        let value = match (kind.value(), value) {
+            (Some(what), None) => return Err(format!("{kind} needs a value: {what}")),
+            (None, Some(_)) => return Err(format!("{kind} takes no value")),
+            (None, None) => 0,
+            (Some(_), Some(v)) => v,
+        };
+        let ok = match kind {
+            FaultKind::Status => (100..=599).contains(&value),
+            FaultKind::SlowDown => value >= 1,
+            _ => true,
+        };
+        if !ok {
+            return Err(format!(
+                "{value} is not a value for {kind}: {}",
+                kind.value().unwrap_or("none")
+            ));
+        }
+        Ok(Fault {
+            endpoint,
+            kind,
+            value,
+        })
+    }
+
+    /// Whether it applies to a request of `endpoint` (`None`: an unknown path).
+    pub fn applies_to(&self, endpoint: Option<Endpoint>) -> bool {
+        self.endpoint == Endpoint::Any || Some(self.endpoint) == endpoint
+    }
+}
+
+impl FromStr for Fault {
+    type Err = String;
+
+    /// Parses `ENDPOINT:KIND[:VALUE]` (the `--fault` form).
+    fn from_str(s: &str) -> Result<Fault, String> {
+        let mut it = s.splitn(3, ':');
+        let (Some(endpoint), Some(kind)) = (it.next(), it.next()) else {
+            return Err(format!("{s:?} is not ENDPOINT:KIND[:VALUE]"));
+        };
+        let value = it
+            .next()
+            .map(|v| {
+                v.parse::<u64>()
+                    .map_err(|_| format!("{v:?} is not a number"))
+            })
+            .transpose()?;
+        Fault::new(endpoint.parse()?, kind.parse()?, value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_form() {
+        assert_eq!(
+            "token:status:502".parse::<Fault>().unwrap(),
+            Fault {
+                endpoint: Endpoint::Token,
+                kind: FaultKind::Status,
+                value: 502
+            }
+        );
+        assert_eq!("*:html".parse::<Fault>().unwrap().endpoint, Endpoint::Any);
+        assert_eq!(
+            "commonauth:slow_down:7".parse::<Fault>().unwrap().kind,
+            FaultKind::SlowDown
+        );
+        let e = "tokn:html".parse::<Fault>().unwrap_err();
+        assert!(
+            e.contains("\"tokn\"") && e.contains("discovery") && e.contains("*"),
+            "{e}"
+        );
+        let e = "token:htm".parse::<Fault>().unwrap_err();
+        assert!(e.contains("\"htm\"") && e.contains("slow_down"), "{e}");
+        for bad in [
+            "token",
+            "",
+            "token:status",
+            "token:status:9",
+            "token:html:3",
+            "token:delay:x",
+            "commonauth:slow_down:0",
+        ] {
+            assert!(bad.parse::<Fault>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_json_form() {
+        let f: Fault = serde_json::from_str(r#"{"endpoint": "token", "kind": "html"}"#).unwrap();
+        assert_eq!(
+            (f.endpoint, f.kind, f.value),
+            (Endpoint::Token, FaultKind::Html, 0)
+        );
+        let back: Fault = serde_json::from_value(serde_json::to_value(&f).unwrap()).unwrap();
+        assert_eq!(back, f);
+        let e = serde_json::from_str::<Fault>(r#"{"endpoint": "nope", "kind": "html"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("accepted"), "{e}");
+        assert!(serde_json::from_str::<Fault>(r#"{"endpoint": "api", "kind": "status"}"#).is_err());
+    }
+
+    #[test]
+    fn admin_paths_are_no_endpoint() {
+        assert_eq!(Endpoint::of("/sandbox/faults"), None);
+        assert_eq!(Endpoint::of("/ocsp/MEIw"), Some(Endpoint::Ocsp));
+        assert_eq!(Endpoint::of("/pki/ca.crl"), Some(Endpoint::Pki));
+        let any = Fault::new(Endpoint::Any, FaultKind::Html, None).unwrap();
+        assert!(any.applies_to(None) && any.applies_to(Some(Endpoint::Token)));
+    }
+}

@@ -1,0 +1,19 @@
+//! dvc's integration tests: one binary with a module per area (it links
+//! once), and a small harness in `util/`.
+//!
+//! `cargo test --test it` runs them all; `cargo test --test it login::`
+//! one area. `tests/keyring_fallback.rs` stays a binary of its own: the
+//! keyring store is initialised once per process.
+
+mod util;
+
+mod catalogs;
+mod cert_check;
+mod foundation;
+mod generated;
+mod keyring;
+mod login;
+mod sandbox;
+mod storage;
+mod terminal;
+mod token;
