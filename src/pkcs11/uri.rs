@@ -77,8 +77,13 @@ impl Pkcs11Uri {
         let rest = s.strip_prefix("pkcs11:").ok_or(UriProblem::Scheme)?;
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
         let mut uri = Pkcs11Uri::default();
-        for (part, map, sep) in [(path, &mut uri.path, ';'), (query, &mut uri.query, '&')] {
-            for attr in part.split(sep).filter(|a| !a.is_empty()) {
+        // A second `?` (a pin-source pasted after a URI that has a query)
+        // separates query attributes like `&`.
+        for (part, map, seps) in [
+            (path, &mut uri.path, &[';'][..]),
+            (query, &mut uri.query, &['&', '?'][..]),
+        ] {
+            for attr in part.split(seps).filter(|a| !a.is_empty()) {
                 let (k, v) = attr
                     .split_once('=')
                     .ok_or_else(|| UriProblem::NoValue(attr.to_string()))?;

@@ -188,13 +188,20 @@ fn no_input_and_no_terminal_never_prompt() {
         .code(2)
         .stderr(predicate::str::contains("--issuer"));
     h.dvc()
-        .args(["profile", "add", "acme", "--preset", "dvcqg", "--no-input"])
+        .args([
+            "profile",
+            "add",
+            "acme",
+            "--preset",
+            "dvcqg-test",
+            "--no-input",
+        ])
         .timeout(std::time::Duration::from_secs(10))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--client-id"));
     h.dvc()
-        .args(["profile", "add", "acme", "--preset", "dvcqg"])
+        .args(["profile", "add", "acme", "--preset", "dvcqg-test"])
         .env("DVC_NO_INPUT", "1")
         .timeout(std::time::Duration::from_secs(10))
         .assert()

@@ -177,7 +177,8 @@ fn rsa_business_token_list_uri_and_three_ways_to_sign() {
         uri.starts_with("pkcs11:")
             && uri.contains("token=VNPT-CA%20Token")
             && uri.contains("id=%0A%01")
-            && uri.ends_with(";type=cert"),
+            && uri.contains(";type=cert")
+            && uri.contains("?module-path=%2F"),
         "{uri}"
     );
     // The URI's object label is percent-encoded UTF-8.
@@ -502,7 +503,8 @@ fn pin_rules_expired_wrong_pin_and_pin_source() {
         .unwrap()
         .to_string();
     let pin_file = w.file("pin.txt", b"4444\n");
-    let with_source = format!("{uri}?pin-source=file:{}", pin_file.display());
+    let sep = if uri.contains('?') { '&' } else { '?' };
+    let with_source = format!("{uri}{sep}pin-source=file:{}", pin_file.display());
     w.dvc()
         .args(["token", "sign", "--cert", &with_source, "--in"])
         .arg(&input)
@@ -519,7 +521,16 @@ fn pin_rules_expired_wrong_pin_and_pin_source() {
         ])
         .arg(&input)
         .assert()
-        .failure();
+        .code(2)
+        .stderr(predicate::str::contains("pin-value"));
+    // In the path too.
+    let in_path = uri.replacen(";type=cert", ";pin-value=4444;type=cert", 1);
+    w.dvc()
+        .args(["token", "sign", "--cert", &in_path, "--in"])
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pin-value"));
     // No PIN source and no terminal: exit 2 naming --pin-stdin.
     w.dvc()
         .args(["token", "sign", "--cert", "0202", "--in"])
