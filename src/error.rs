@@ -267,6 +267,10 @@ pub enum Error {
     /// The user interrupted the command.
     #[error("interrupted")]
     Interrupted,
+    /// A certificate could not be read, checked or fetched; the certificate
+    /// modules' own errors, put into words by [`crate::cert::CertError`].
+    #[error(transparent)]
+    Cert(#[from] crate::cert::CertError),
 }
 
 impl Error {
@@ -312,6 +316,7 @@ impl Error {
             | Error::NoPrivateKey { .. }
             | Error::SignatureCheck { .. } => exit::ERROR,
             Error::Interrupted => exit::INTERRUPTED,
+            Error::Cert(_) => exit::ERROR,
             Error::ConfigInvalid { .. }
             | Error::SessionCorrupt { .. }
             | Error::Keyring { .. }
@@ -513,6 +518,7 @@ impl Error {
                 tr!(lang, "error.network", url = url, detail = detail)
             }
             Error::Interrupted => tr!(lang, "error.interrupted"),
+            Error::Cert(e) => e.message(lang),
         }
     }
 
@@ -568,6 +574,7 @@ impl Error {
             Error::IdToken { .. } => tr!(lang, "hint.id_token"),
             Error::Network { .. } => tr!(lang, "hint.network"),
             Error::Interrupted => return None,
+            Error::Cert(e) => return e.hint(lang),
         })
     }
 }

@@ -8,13 +8,35 @@ use x509_parser::prelude::*;
 /// OID of the UID attribute (0.9.2342.19200300.100.1.1).
 const OID_UID: &str = "0.9.2342.19200300.100.1.1";
 
+/// Why bytes are not a certificate. Parser internals stay inside: a person
+/// reads "not a certificate", never the parser's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The data ends inside the certificate (a truncated file).
+    Truncated,
+    /// The data is not an X.509 certificate.
+    NotACertificate,
+    /// Bytes follow the certificate.
+    TrailingData {
+        /// How many.
+        bytes: usize,
+    },
+}
+
 /// The values of a certificate that `dvc` shows and checks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CertInfo {
-    /// The subject, RFC 4514 order (`CN=…, O=…, C=VN`).
+    /// The subject, RFC 4514 order (`UID=MST:…, CN=…, O=…, C=VN`): machines and JSON.
     pub subject: String,
     /// The issuer, same form.
     pub issuer: String,
+    /// The subject as people know it from Windows and OpenSSL: the CN first,
+    /// then the rest in RFC 4514 order (text output only).
+    #[serde(skip)]
+    pub subject_display: String,
+    /// The issuer, same form as `subject_display`.
+    #[serde(skip)]
+    pub issuer_display: String,
     /// The subject's common name, if any.
     pub common_name: Option<String>,
     /// Serial number: uppercase hex in whole octets, no leading `00` octet.
@@ -60,15 +82,26 @@ pub struct CertInfo {
 }
 
 /// Decodes one DER certificate.
-pub fn decode_der(der: &[u8]) -> Result<CertInfo, String> {
-    let (rest, cert) = X509Certificate::from_der(der).map_err(|e| describe(&e))?;
+pub fn decode_der(der: &[u8]) -> Result<CertInfo, DecodeError> {
+    let (rest, cert) = parse(der)?;
     if !rest.is_empty() {
-        return Err(format!(
-            "{} bytes of trailing data after the certificate",
-            rest.len()
-        ));
+        return Err(DecodeError::TrailingData { bytes: rest.len() });
     }
     Ok(info(&cert))
+}
+
+/// Parses one DER certificate (trailing bytes are returned, not judged).
+pub fn parse(der: &[u8]) -> Result<(&[u8], X509Certificate<'_>), DecodeError> {
+    X509Certificate::from_der(der).map_err(|e| match e {
+        x509_parser::nom::Err::Incomplete(_) => DecodeError::Truncated,
+        x509_parser::nom::Err::Error(X509Error::Der(
+            x509_parser::der_parser::error::Error::Incomplete(_),
+        ))
+        | x509_parser::nom::Err::Failure(X509Error::Der(
+            x509_parser::der_parser::error::Error::Incomplete(_),
+        )) => DecodeError::Truncated,
+        _ => DecodeError::NotACertificate,
+    })
 }
 
 /// The `CN` of a name as printed by [`name_text`], else the whole name.
@@ -135,15 +168,6 @@ fn eku_names(eku: &ExtendedKeyUsage<'_>) -> Vec<String> {
     out
 }
 
-fn describe(e: &x509_parser::nom::Err<X509Error>) -> String {
-    match e {
-        x509_parser::nom::Err::Incomplete(_) => "the data ends too early (truncated)".into(),
-        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => {
-            format!("not a valid X.509 certificate ({e})")
-        }
-    }
-}
-
 /// The values of a parsed certificate.
 pub fn info(cert: &X509Certificate<'_>) -> CertInfo {
     let uids: Vec<String> = cert
@@ -195,6 +219,8 @@ pub fn info(cert: &X509Certificate<'_>) -> CertInfo {
     CertInfo {
         subject: name_text(cert.subject()),
         issuer: name_text(cert.issuer()),
+        subject_display: name_text_cn_first(cert.subject()),
+        issuer_display: name_text_cn_first(cert.issuer()),
         common_name: cert
             .subject()
             .iter_common_name()
@@ -312,10 +338,33 @@ fn short_name(oid: &str) -> Option<&'static str> {
 /// A distinguished name as text, most specific first (RFC 4514 order),
 /// with Vietnamese text decoded.
 pub fn name_text(name: &X509Name<'_>) -> String {
-    let rdns: Vec<String> = name
-        .iter()
+    rdn_texts(name)
+        .into_iter()
+        .rev()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A distinguished name as people know it from Windows and OpenSSL: the
+/// common name first, then the other attributes in RFC 4514 order
+/// (`CN=Công ty …, UID=MST:0101234567, L=Hà Nội, C=VN`).
+pub fn name_text_cn_first(name: &X509Name<'_>) -> String {
+    let rdns: Vec<(bool, String)> = rdn_texts(name).into_iter().rev().collect();
+    let (cn, rest): (Vec<_>, Vec<_>) = rdns.into_iter().partition(|(is_cn, _)| *is_cn);
+    cn.into_iter()
+        .chain(rest)
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Each RDN of a name in encoding order: whether it holds a CN, and its text.
+fn rdn_texts(name: &X509Name<'_>) -> Vec<(bool, String)> {
+    name.iter()
         .map(|rdn| {
-            rdn.iter()
+            let text = rdn
+                .iter()
                 .map(|a| {
                     let oid = a.attr_type().to_id_string();
                     let key = short_name(&oid).map(str::to_string).unwrap_or(oid);
@@ -323,10 +372,13 @@ pub fn name_text(name: &X509Name<'_>) -> String {
                     format!("{key}={}", escape(&value))
                 })
                 .collect::<Vec<_>>()
-                .join("+")
+                .join("+");
+            let is_cn = rdn
+                .iter()
+                .any(|a| a.attr_type().to_id_string() == "2.5.4.3");
+            (is_cn, text)
         })
-        .collect();
-    rdns.into_iter().rev().collect::<Vec<_>>().join(", ")
+        .collect()
 }
 
 fn escape(v: &str) -> String {

@@ -17,7 +17,59 @@ use x509_ocsp::{
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use super::asn1;
+use super::fetch::FetchError;
 use super::signature;
+
+/// Why an OCSP exchange gave no usable answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OcspError {
+    /// The certificate or its issuer cannot be decoded, so no request can be built.
+    CertificateUnreadable,
+    /// No random nonce could be made (the operating system's random source failed).
+    Random,
+    /// A value could not be DER-encoded.
+    Encode,
+    /// The responder could not be reached or answered HTTP trouble.
+    Transport(FetchError),
+    /// The body is not an OCSP response (an HTML page, a truncated answer).
+    NotOcsp,
+    /// The responder refused: `malformedRequest`, `internalError`,
+    /// `tryLater`, `sigRequired` or `unauthorized`.
+    Refused {
+        /// The RFC 6960 name of the status.
+        status: &'static str,
+    },
+    /// A successful response without a body, or not a basic response.
+    NoBasicResponse,
+    /// The basic response cannot be decoded.
+    Malformed,
+    /// Signed neither by the issuer nor by a responder certificate in it.
+    UnknownSigner,
+    /// The responder certificate was not issued by the certificate's issuer.
+    ResponderNotIssuedByIssuer,
+    /// The responder certificate lacks the OCSPSigning extended key usage.
+    ResponderWithoutOcspSigning,
+    /// The responder certificate is not valid now.
+    ResponderNotValid,
+    /// The response answers another request.
+    NonceMismatch,
+    /// The response is about another certificate.
+    OtherCertificate,
+    /// `thisUpdate` is in the future.
+    FromTheFuture {
+        /// `thisUpdate`.
+        this_update: OffsetDateTime,
+    },
+    /// `nextUpdate` has passed.
+    Stale {
+        /// `nextUpdate`.
+        next_update: OffsetDateTime,
+    },
+    /// Not an RSA or EC P-256 PKCS#8 private key (the response builder).
+    NotAKey,
+    /// Signing failed (the response builder).
+    SigningFailed,
+}
 
 /// Clock leeway for `thisUpdate` / `nextUpdate`.
 pub const LEEWAY: Duration = Duration::minutes(5);
@@ -95,8 +147,9 @@ pub fn reason_name(code: u32) -> String {
 }
 
 /// The issuer's name and public key bits (what CertID hashes).
-fn issuer_parts(issuer_der: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
-    let (_, issuer) = X509Certificate::from_der(issuer_der).map_err(|e| e.to_string())?;
+fn issuer_parts(issuer_der: &[u8]) -> Result<(Vec<u8>, Vec<u8>), OcspError> {
+    let (_, issuer) =
+        X509Certificate::from_der(issuer_der).map_err(|_| OcspError::CertificateUnreadable)?;
     Ok((
         issuer.subject().as_raw().to_vec(),
         issuer.public_key().subject_public_key.data.to_vec(),
@@ -104,13 +157,14 @@ fn issuer_parts(issuer_der: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
 }
 
 /// Builds a request for `leaf`, issued by `issuer`.
-pub fn query(leaf_der: &[u8], issuer_der: &[u8]) -> Result<Query, String> {
-    let leaf = x509_cert::Certificate::from_der(leaf_der).map_err(|e| e.to_string())?;
+pub fn query(leaf_der: &[u8], issuer_der: &[u8]) -> Result<Query, OcspError> {
+    let leaf =
+        x509_cert::Certificate::from_der(leaf_der).map_err(|_| OcspError::CertificateUnreadable)?;
     let serial = leaf.tbs_certificate.serial_number.clone();
     let (issuer_name, issuer_key) = issuer_parts(issuer_der)?;
     let mut nonce = vec![0u8; 16];
-    getrandom::fill(&mut nonce).map_err(|e| e.to_string())?;
-    let oct = |v: Vec<u8>| OctetString::new(v).map_err(|e| e.to_string());
+    getrandom::fill(&mut nonce).map_err(|_| OcspError::Random)?;
+    let oct = |v: Vec<u8>| OctetString::new(v).map_err(|_| OcspError::Encode);
     let cert_id = CertId {
         hash_algorithm: AlgorithmIdentifierOwned {
             oid: SHA1,
@@ -120,7 +174,9 @@ pub fn query(leaf_der: &[u8], issuer_der: &[u8]) -> Result<Query, String> {
         issuer_key_hash: oct(sha1(&issuer_key))?,
         serial_number: serial.clone(),
     };
-    let nonce_value = oct(nonce.clone())?.to_der().map_err(|e| e.to_string())?;
+    let nonce_value = oct(nonce.clone())?
+        .to_der()
+        .map_err(|_| OcspError::Encode)?;
     let ext = x509_cert::ext::Extension {
         extn_id: NONCE,
         critical: false,
@@ -139,7 +195,7 @@ pub fn query(leaf_der: &[u8], issuer_der: &[u8]) -> Result<Query, String> {
         optional_signature: None,
     };
     Ok(Query {
-        der: req.to_der().map_err(|e| e.to_string())?,
+        der: req.to_der().map_err(|_| OcspError::Encode)?,
         nonce,
         serial,
         issuer_name,
@@ -171,24 +227,23 @@ fn check_signer(
     basic: &BasicOcspResponse,
     issuer_der: &[u8],
     now: OffsetDateTime,
-) -> Result<(), String> {
-    let outer = asn1::read_all(basic_der)?;
-    let parts = asn1::children(outer.content)?;
+) -> Result<(), OcspError> {
+    let outer = asn1::read_all(basic_der).map_err(|_| OcspError::Malformed)?;
+    let parts = asn1::children(outer.content).map_err(|_| OcspError::Malformed)?;
     if parts.len() < 3 {
-        return Err("the OCSP response is malformed".into());
+        return Err(OcspError::Malformed);
     }
     let tbs = parts[0].raw;
-    let alg = signature::parse_algorithm(parts[1].raw)?;
-    let sig = asn1::bit_string_bytes(parts[2].content)?;
-    let (_, issuer) = X509Certificate::from_der(issuer_der).map_err(|e| e.to_string())?;
+    let alg = signature::parse_algorithm(parts[1].raw).map_err(|_| OcspError::Malformed)?;
+    let sig = asn1::bit_string_bytes(parts[2].content).map_err(|_| OcspError::Malformed)?;
+    let (_, issuer) =
+        X509Certificate::from_der(issuer_der).map_err(|_| OcspError::CertificateUnreadable)?;
     if signature::verify(&alg, tbs, sig, issuer.public_key()).is_ok() {
         return Ok(());
     }
-    let mut why =
-        "the OCSP response is signed neither by the issuer nor by a responder certificate in it"
-            .to_string();
+    let mut why = OcspError::UnknownSigner;
     for cert in basic.certs.iter().flatten() {
-        let der = cert.to_der().map_err(|e| e.to_string())?;
+        let der = cert.to_der().map_err(|_| OcspError::Malformed)?;
         let Ok((_, responder)) = X509Certificate::from_der(&der) else {
             continue;
         };
@@ -196,8 +251,7 @@ fn check_signer(
             continue;
         }
         if signature::verify_certificate(&responder, issuer.public_key()).is_err() {
-            why =
-                "the OCSP responder certificate was not issued by the certificate's issuer".into();
+            why = OcspError::ResponderNotIssuedByIssuer;
             continue;
         }
         let eku_ok = responder
@@ -206,12 +260,12 @@ fn check_signer(
             .flatten()
             .is_some_and(|e| e.value.ocsp_signing);
         if !eku_ok {
-            why = "the OCSP responder certificate lacks the OCSPSigning extended key usage".into();
+            why = OcspError::ResponderWithoutOcspSigning;
             continue;
         }
         let v = responder.validity();
         if v.not_before.to_datetime() > now + LEEWAY || v.not_after.to_datetime() < now - LEEWAY {
-            why = "the OCSP responder certificate is not valid now".into();
+            why = OcspError::ResponderNotValid;
             continue;
         }
         return Ok(());
@@ -225,23 +279,23 @@ pub fn verify(
     q: &Query,
     issuer_der: &[u8],
     now: OffsetDateTime,
-) -> Result<Answer, String> {
-    let resp = OcspResponse::from_der(body)
-        .map_err(|_| "the responder did not answer with an OCSP response".to_string())?;
+) -> Result<Answer, OcspError> {
+    let resp = OcspResponse::from_der(body).map_err(|_| OcspError::NotOcsp)?;
     if resp.response_status != OcspResponseStatus::Successful {
-        return Err(format!("the responder answered {:?}", resp.response_status));
+        return Err(OcspError::Refused {
+            status: status_name(resp.response_status),
+        });
     }
-    let rb = resp.response_bytes.ok_or("the OCSP response has no body")?;
+    let rb = resp.response_bytes.ok_or(OcspError::NoBasicResponse)?;
     if rb.response_type != BASIC {
-        return Err("the OCSP response is not a basic response".into());
+        return Err(OcspError::NoBasicResponse);
     }
     let basic_der = rb.response.as_bytes();
-    let basic = BasicOcspResponse::from_der(basic_der)
-        .map_err(|e| format!("the OCSP response is malformed: {e}"))?;
+    let basic = BasicOcspResponse::from_der(basic_der).map_err(|_| OcspError::Malformed)?;
     check_signer(basic_der, &basic, issuer_der, now)?;
     if let Some(n) = basic.nonce() {
         if n.0.as_bytes() != q.nonce.as_slice() {
-            return Err("the OCSP response answers another request (nonce mismatch)".into());
+            return Err(OcspError::NonceMismatch);
         }
     }
     let single = basic
@@ -249,21 +303,15 @@ pub fn verify(
         .responses
         .iter()
         .find(|s| matches(&s.cert_id, q))
-        .ok_or("the OCSP response is about another certificate")?;
+        .ok_or(OcspError::OtherCertificate)?;
     let this_update = to_time(&single.this_update);
     let next_update = single.next_update.as_ref().map(to_time);
     if this_update > now + LEEWAY {
-        return Err(format!(
-            "the OCSP response is from the future (thisUpdate {})",
-            crate::clock::rfc3339(this_update)
-        ));
+        return Err(OcspError::FromTheFuture { this_update });
     }
     if let Some(n) = next_update {
         if n < now - LEEWAY {
-            return Err(format!(
-                "the OCSP response is stale (nextUpdate {})",
-                crate::clock::rfc3339(n)
-            ));
+            return Err(OcspError::Stale { next_update: n });
         }
     }
     let status = match &single.cert_status {
@@ -281,6 +329,18 @@ pub fn verify(
         this_update,
         next_update,
     })
+}
+
+/// The RFC 6960 name of an OCSP response status.
+fn status_name(s: OcspResponseStatus) -> &'static str {
+    match s {
+        OcspResponseStatus::Successful => "successful",
+        OcspResponseStatus::MalformedRequest => "malformedRequest",
+        OcspResponseStatus::InternalError => "internalError",
+        OcspResponseStatus::TryLater => "tryLater",
+        OcspResponseStatus::SigRequired => "sigRequired",
+        OcspResponseStatus::Unauthorized => "unauthorized",
+    }
 }
 
 /// A private key that signs OCSP responses (and, for the sandbox, other data):
@@ -308,7 +368,7 @@ const ECDSA_WITH_SHA256: der::oid::ObjectIdentifier =
 
 impl SigningKey {
     /// Reads a PKCS#8 private key (RSA or EC P-256).
-    pub fn from_pkcs8(der: &[u8]) -> Result<SigningKey, String> {
+    pub fn from_pkcs8(der: &[u8]) -> Result<SigningKey, OcspError> {
         let rng = ring::rand::SystemRandom::new();
         if let Ok(k) = ring::signature::RsaKeyPair::from_pkcs8(der) {
             return Ok(SigningKey {
@@ -325,11 +385,11 @@ impl SigningKey {
             kind: KeyKind::Ecdsa(k),
             rng: ring::rand::SystemRandom::new(),
         })
-        .map_err(|_| "not an RSA or EC P-256 PKCS#8 private key".to_string())
+        .map_err(|_| OcspError::NotAKey)
     }
 
     /// Signs `data` (SHA-256 with PKCS#1 v1.5, or ECDSA with a DER signature).
-    pub fn sign(&self, data: &[u8]) -> Result<Vec<u8>, String> {
+    pub fn sign(&self, data: &[u8]) -> Result<Vec<u8>, OcspError> {
         match &self.kind {
             KeyKind::Rsa(k) => {
                 let mut sig = vec![0u8; k.public().modulus_len()];
@@ -339,13 +399,13 @@ impl SigningKey {
                     data,
                     &mut sig,
                 )
-                .map_err(|_| "RSA signing failed".to_string())?;
+                .map_err(|_| OcspError::SigningFailed)?;
                 Ok(sig)
             }
             KeyKind::Ecdsa(k) => k
                 .sign(&self.rng, data)
                 .map(|s| s.as_ref().to_vec())
-                .map_err(|_| "ECDSA signing failed".to_string()),
+                .map_err(|_| OcspError::SigningFailed),
         }
     }
 
@@ -378,11 +438,11 @@ pub struct Responder<'a> {
     pub next_update: Option<OffsetDateTime>,
 }
 
-fn gen_time(t: OffsetDateTime) -> Result<x509_ocsp::OcspGeneralizedTime, String> {
-    let secs = u64::try_from(t.unix_timestamp()).map_err(|_| "time before 1970".to_string())?;
+fn gen_time(t: OffsetDateTime) -> Result<x509_ocsp::OcspGeneralizedTime, OcspError> {
+    let secs = u64::try_from(t.unix_timestamp()).map_err(|_| OcspError::Encode)?;
     der::asn1::GeneralizedTime::from_unix_duration(std::time::Duration::from_secs(secs))
         .map(x509_ocsp::OcspGeneralizedTime)
-        .map_err(|e| e.to_string())
+        .map_err(|_| OcspError::Encode)
 }
 
 /// An OCSP error response (malformedRequest, internalError, ...).
@@ -407,10 +467,11 @@ impl Responder<'_> {
         &self,
         request_der: &[u8],
         status_of: impl Fn(&[u8]) -> OcspStatus,
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, OcspError> {
         use x509_ocsp::{ResponderId, ResponseData, SingleResponse, Version};
-        let req = OcspRequest::from_der(request_der).map_err(|e| e.to_string())?;
-        let signer = x509_cert::Certificate::from_der(self.cert).map_err(|e| e.to_string())?;
+        let req = OcspRequest::from_der(request_der).map_err(|_| OcspError::Malformed)?;
+        let signer = x509_cert::Certificate::from_der(self.cert)
+            .map_err(|_| OcspError::CertificateUnreadable)?;
         let key_bits = signer
             .tbs_certificate
             .subject_public_key_info
@@ -460,29 +521,29 @@ impl Responder<'_> {
         let tbs = ResponseData {
             version: Version::V1,
             responder_id: ResponderId::ByKey(
-                OctetString::new(sha1(&key_bits)).map_err(|e| e.to_string())?,
+                OctetString::new(sha1(&key_bits)).map_err(|_| OcspError::Encode)?,
             ),
             produced_at: gen_time(OffsetDateTime::now_utc())?,
             responses,
             response_extensions: nonce_ext.map(|e| vec![e]),
         };
-        let tbs_der = tbs.to_der().map_err(|e| e.to_string())?;
+        let tbs_der = tbs.to_der().map_err(|_| OcspError::Encode)?;
         let sig = self.key.sign(&tbs_der)?;
         let basic = BasicOcspResponse {
             tbs_response_data: tbs,
             signature_algorithm: self.key.algorithm(),
-            signature: der::asn1::BitString::from_bytes(&sig).map_err(|e| e.to_string())?,
+            signature: der::asn1::BitString::from_bytes(&sig).map_err(|_| OcspError::Encode)?,
             certs: self.include_cert.then(|| vec![signer]),
         };
         let resp = OcspResponse {
             response_status: OcspResponseStatus::Successful,
             response_bytes: Some(x509_ocsp::ResponseBytes {
                 response_type: BASIC,
-                response: OctetString::new(basic.to_der().map_err(|e| e.to_string())?)
-                    .map_err(|e| e.to_string())?,
+                response: OctetString::new(basic.to_der().map_err(|_| OcspError::Encode)?)
+                    .map_err(|_| OcspError::Encode)?,
             }),
         };
-        resp.to_der().map_err(|e| e.to_string())
+        resp.to_der().map_err(|_| OcspError::Encode)
     }
 }
 

@@ -299,7 +299,8 @@ fn real_main() -> i32 {
             };
             let _ = e.print();
             // `dvc cert check` is a monitoring plugin: its usage errors are UNKNOWN (3).
-            let args: Vec<String> = std::env::args().collect();
+            // Arguments may not be UTF-8 (file names from CP1258 zip files).
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
             if code != exit::OK && args.windows(2).any(|w| w[0] == "cert" && w[1] == "check") {
                 return 3;
             }

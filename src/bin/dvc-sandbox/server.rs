@@ -835,19 +835,24 @@ impl Sandbox {
                 chain,
             )
         };
-        let no_fetch = |_: &str| -> Result<Vec<Vec<u8>>, String> { Err("offline".into()) };
         // Chain at the certificate's own start, so an expired one says CERT_EXPIRED, not a chain failure.
         let at = if now > info.not_after {
             info.not_after
         } else {
             now
         };
-        let outcome = dvc::cert::chain::build(&cert, &intermediates, &store, at, &no_fetch);
+        let outcome = dvc::cert::chain::build(
+            &cert,
+            &intermediates,
+            &store,
+            at,
+            &dvc::cert::chain::offline,
+        );
         if outcome.status != dvc::cert::chain::ChainStatus::Valid {
             return self.auth_failure(
                 key,
                 "USB_CERTIFICATE_VERIFICATION_FAILED",
-                &outcome.detail.unwrap_or_default(),
+                &outcome.error.map(|e| e.to_string()).unwrap_or_default(),
                 true,
             );
         }
@@ -1031,10 +1036,11 @@ impl Sandbox {
     /// The user's signature, made as the mobile signature service / SmartCA
     /// would make it, and verified before it is believed.
     fn user_signs(&self, account: &Account, data: &[u8]) -> Result<Vec<u8>, String> {
-        let key = dvc::cert::ocsp::SigningKey::from_pkcs8(&account.key())?;
-        let sig = key.sign(data)?;
+        let key =
+            dvc::cert::ocsp::SigningKey::from_pkcs8(&account.key()).map_err(|e| e.to_string())?;
+        let sig = key.sign(data).map_err(|e| e.to_string())?;
         let cert = account.cert();
-        let info = dvc::cert::decode_der(&cert)?;
+        let info = dvc::cert::decode_der(&cert).map_err(|e| e.to_string())?;
         let alg = if info.key_type == "RSA" {
             dvc::pkcs11::Algorithm::RsaPkcs1Sha256
         } else {
