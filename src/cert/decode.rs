@@ -104,10 +104,28 @@ pub fn parse(der: &[u8]) -> Result<(&[u8], X509Certificate<'_>), DecodeError> {
     })
 }
 
-/// The `CN` of a name as printed by [`name_text`], else the whole name.
+/// The `CN` of a name as printed by [`name_text`] (unescaped), else the
+/// whole name.
 pub fn name_text_short(name: &str) -> String {
-    name.split(", ")
-        .find_map(|p| p.strip_prefix("CN="))
+    // Attributes end at a `,` or `+` that is not escaped.
+    let mut attrs = Vec::new();
+    let mut cur = String::new();
+    let mut escaped = false;
+    for c in name.chars() {
+        match c {
+            _ if escaped => {
+                cur.push(c);
+                escaped = false;
+            }
+            '\\' => escaped = true,
+            ',' | '+' => attrs.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    attrs.push(cur);
+    attrs
+        .iter()
+        .find_map(|a| a.trim_start().strip_prefix("CN="))
         .map(str::to_string)
         .unwrap_or_else(|| name.to_string())
 }
@@ -397,6 +415,16 @@ fn escape(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_are_unescaped_common_names() {
+        assert_eq!(
+            name_text_short("CN=CA Thử nghiệm\\, Hà Nội, C=VN"),
+            "CA Thử nghiệm, Hà Nội"
+        );
+        assert_eq!(name_text_short("UID=MST:1+CN=Công ty, C=VN"), "Công ty");
+        assert_eq!(name_text_short("O=Bộ, C=VN"), "O=Bộ, C=VN");
+    }
 
     #[test]
     fn serials_as_openssl_prints_them() {

@@ -56,7 +56,7 @@ h2 { font-size: 13pt; margin: 7mm 0 2mm; }
 .counts li { border: 1px solid #ccc; border-left: 5px solid var(--c); padding: 1.5mm 3mm; }
 .counts b { font-size: 13pt; margin-right: 1.5mm; }
 svg { width: 100%; height: auto; display: block; }
-svg text { font-size: 11px; fill: #333; font-family: inherit; }
+svg text { font-size: 14px; fill: #333; font-family: inherit; }
 svg .lane { font-weight: 600; fill: var(--c); }
 svg .band { fill: #f6f6f6; }
 svg .axis { stroke: #888; stroke-width: 1; }
@@ -124,9 +124,9 @@ fn timeline(r: &Report, lang: Lang) -> String {
         Status::Unknown,
         Status::Ok,
     ];
-    let (w, left, right, top, lane_h) = (1000.0_f64, 120.0_f64, 985.0_f64, 24.0_f64, 32.0_f64);
+    let (w, left, right, top, lane_h) = (1000.0_f64, 130.0_f64, 955.0_f64, 28.0_f64, 34.0_f64);
     let axis_y = top + lane_h * lanes.len() as f64 + 6.0;
-    let height = axis_y + 26.0;
+    let height = axis_y + 30.0;
     let at = r.checked_at;
     let min = dated.iter().map(|d| d.2).min().unwrap_or(at).min(at);
     let max = dated.iter().map(|d| d.2).max().unwrap_or(at).max(at);
@@ -146,7 +146,7 @@ fn timeline(r: &Report, lang: Lang) -> String {
     let months = (end_index - index(start.year(), start.month())).max(1);
     let step = [1, 2, 3, 6, 12, 24, 60, 120]
         .into_iter()
-        .find(|s| months / s <= 16)
+        .find(|s| months / s <= 11)
         .unwrap_or(240);
     let mut svg = String::new();
     let title = tr!(lang, "cert.report.timeline");
@@ -180,7 +180,7 @@ fn timeline(r: &Report, lang: Lang) -> String {
             svg.push_str(&format!(
                 "<line class=\"tick\" x1=\"{tx:.1}\" y1=\"{top}\" x2=\"{tx:.1}\" y2=\"{axis_y}\"/>\
 <text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                axis_y + 16.0,
+                axis_y + 20.0,
                 esc(&month_label(y, m, step >= 12, lang))
             ));
         }
@@ -211,7 +211,7 @@ fn timeline(r: &Report, lang: Lang) -> String {
             status = words::status_label(c.status, lang)
         );
         svg.push_str(&format!(
-            "<circle class=\"mark {}\" cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"4.5\"><title>{}</title></circle>",
+            "<circle class=\"mark {}\" cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"6\"><title>{}</title></circle>",
             class(c.status),
             x(*not_after),
             esc(&mark)
