@@ -248,9 +248,11 @@ impl CertMeta {
                 }
                 _ => {}
             }
-            let oid = ext.oid.to_id_string();
-            if ext.critical && unknown_critical.is_none() && !KNOWN_EXTENSIONS.contains(&&*oid) {
-                unknown_critical = Some(oid);
+            if ext.critical && unknown_critical.is_none() {
+                let oid = ext.oid.to_id_string();
+                if !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
+                    unknown_critical = Some(oid);
+                }
             }
         }
         let sha1_signed = signature::is_sha1(&cert.signature_algorithm.algorithm)

@@ -83,11 +83,16 @@ pub struct CertInfo {
 
 /// Decodes one DER certificate.
 pub fn decode_der(der: &[u8]) -> Result<CertInfo, DecodeError> {
+    validate(der).map(|cert| info(&cert))
+}
+
+/// Checks that `der` is exactly one certificate, without computing its values.
+pub fn validate(der: &[u8]) -> Result<X509Certificate<'_>, DecodeError> {
     let (rest, cert) = parse(der)?;
     if !rest.is_empty() {
         return Err(DecodeError::TrailingData { bytes: rest.len() });
     }
-    Ok(info(&cert))
+    Ok(cert)
 }
 
 /// Parses one DER certificate (trailing bytes are returned, not judged).
@@ -234,11 +239,13 @@ pub fn info(cert: &X509Certificate<'_>) -> CertInfo {
         }
     }
     let (key_type, key_bits) = super::signature::key_description(cert.public_key());
+    let (subject, subject_display) = name_texts(cert.subject());
+    let (issuer, issuer_display) = name_texts(cert.issuer());
     CertInfo {
-        subject: name_text(cert.subject()),
-        issuer: name_text(cert.issuer()),
-        subject_display: name_text_cn_first(cert.subject()),
-        issuer_display: name_text_cn_first(cert.issuer()),
+        subject,
+        issuer,
+        subject_display,
+        issuer_display,
         common_name: cert
             .subject()
             .iter_common_name()
@@ -356,47 +363,50 @@ fn short_name(oid: &str) -> Option<&'static str> {
 /// A distinguished name as text, most specific first (RFC 4514 order),
 /// with Vietnamese text decoded.
 pub fn name_text(name: &X509Name<'_>) -> String {
-    rdn_texts(name)
-        .into_iter()
-        .rev()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join(", ")
+    name_texts(name).0
 }
 
 /// A distinguished name as people know it from Windows and OpenSSL: the
 /// common name first, then the other attributes in RFC 4514 order
 /// (`CN=Công ty …, UID=MST:0101234567, L=Hà Nội, C=VN`).
 pub fn name_text_cn_first(name: &X509Name<'_>) -> String {
-    let rdns: Vec<(bool, String)> = rdn_texts(name).into_iter().rev().collect();
-    let (cn, rest): (Vec<_>, Vec<_>) = rdns.into_iter().partition(|(is_cn, _)| *is_cn);
-    cn.into_iter()
-        .chain(rest)
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join(", ")
+    name_texts(name).1
 }
 
-/// Each RDN of a name in encoding order: whether it holds a CN, and its text.
-fn rdn_texts(name: &X509Name<'_>) -> Vec<(bool, String)> {
-    name.iter()
+/// Both forms of a name, from one pass: RFC 4514, and CN first.
+fn name_texts(name: &X509Name<'_>) -> (String, String) {
+    let mut rdns: Vec<(bool, String)> = name
+        .iter()
         .map(|rdn| {
+            let mut is_cn = false;
             let text = rdn
                 .iter()
                 .map(|a| {
                     let oid = a.attr_type().to_id_string();
                     let key = short_name(&oid).map(str::to_string).unwrap_or(oid);
+                    is_cn |= key == "CN";
                     let value = attr_text(a.attr_value()).unwrap_or_else(|| "#…".into());
                     format!("{key}={}", escape(&value))
                 })
                 .collect::<Vec<_>>()
                 .join("+");
-            let is_cn = rdn
-                .iter()
-                .any(|a| a.attr_type().to_id_string() == "2.5.4.3");
             (is_cn, text)
         })
-        .collect()
+        .collect();
+    rdns.reverse();
+    let rfc4514 = rdns
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cn_first = rdns
+        .iter()
+        .filter(|(cn, _)| *cn)
+        .chain(rdns.iter().filter(|(cn, _)| !*cn))
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (rfc4514, cn_first)
 }
 
 fn escape(v: &str) -> String {

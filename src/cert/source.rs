@@ -232,7 +232,7 @@ pub fn certificates_in(origin: &str, bytes: &[u8]) -> Result<Vec<Vec<u8>>, Sourc
             }));
         }
     } else {
-        match super::decode_der(bytes) {
+        match super::decode::validate(bytes) {
             Ok(_) => certs.push(bytes.to_vec()),
             Err(cert_err) => match pkcs7_certificates(bytes) {
                 Ok(c) => certs = c,
@@ -248,7 +248,7 @@ pub fn certificates_in(origin: &str, bytes: &[u8]) -> Result<Vec<Vec<u8>>, Sourc
         }
     }
     for (i, der) in certs.iter().enumerate() {
-        super::decode_der(der).map_err(|error| {
+        super::decode::validate(der).map_err(|error| {
             fail(SourceProblem::Certificate {
                 index: i + 1,
                 error,
@@ -260,10 +260,16 @@ pub fn certificates_in(origin: &str, bytes: &[u8]) -> Result<Vec<Vec<u8>>, Sourc
 
 /// Makes a [`Subject`] of a file's certificates.
 pub fn subject_of(source: &str, certs: Vec<Vec<u8>>) -> Subject {
-    let leaf_index = certs
-        .iter()
-        .position(|der| super::decode_der(der).map(|i| !i.is_ca).unwrap_or(false))
-        .unwrap_or(0);
+    let is_ca = |der: &[u8]| {
+        super::decode::parse(der)
+            .ok()
+            .and_then(|(_, c)| c.basic_constraints().ok().flatten().map(|bc| bc.value.ca))
+            .unwrap_or(false)
+    };
+    let leaf_index = match certs.len() {
+        1 => 0,
+        _ => certs.iter().position(|der| !is_ca(der)).unwrap_or(0),
+    };
     let mut certs = certs;
     let leaf = certs.remove(leaf_index);
     Subject {

@@ -40,16 +40,24 @@ pub use nagios::Perfdata;
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs.
+    #[command(long_about = SHOW_ABOUT)]
     Show(ShowArgs),
     /// Status of certificates (expiry, chain, revocation), for people, monitoring and reports.
+    #[command(long_about = CHECK_ABOUT)]
     Check(CheckArgs),
 }
 
+/// `dvc cert show --help` and its man page.
+const SHOW_ABOUT: &str = "\
+One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and \
+CRL URLs. Subjects are printed CN first (as Windows and OpenSSL show them); --json keeps RFC 4514 \
+order.
+
+A bundle shows its first certificate that is not a CA. A directory is refused (exit 2): \
+`dvc cert check DIR` checks every certificate in it.";
+
 /// Arguments of `dvc cert show`.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "A bundle shows its first certificate that is not a CA. A directory is refused: `dvc cert check DIR` checks every certificate in it."
-)]
 pub struct ShowArgs {
     /// A certificate file (PEM, DER, PKCS#7 .p7b/.p7c), a PKCS#11 URI (pkcs11:…), or - for stdin.
     pub source: OsString,
@@ -133,7 +141,6 @@ impl From<OnRevocationErrorArg> for OnRevocationError {
 
 /// Arguments of `dvc cert check`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = CHECK_HELP)]
 pub struct CheckArgs {
     /// Certificate files (PEM, DER, PKCS#7), directories (every certificate file inside), PKCS#11 URIs, or - for stdin.
     pub sources: Vec<OsString>,
@@ -196,8 +203,15 @@ pub struct CheckArgs {
     pub no_cache: bool,
 }
 
-/// The rules, after `dvc cert check --help`.
-const CHECK_HELP: &str = "\
+/// `dvc cert check --help` and its man page: the rules.
+const CHECK_ABOUT: &str = "\
+Status of certificates (expiry, chain, revocation), for people, monitoring and reports.
+
+A SOURCE is a file (PEM, DER, PKCS#7), a directory, a pkcs11: URI or - (stdin). In a directory, \
+every file named like a certificate (.pem .crt .cer .der .p7b .p7c .cert) is checked; one that \
+cannot be read is its own UNKNOWN row, and a directory without certificates is UNKNOWN (no \
+certificate found).
+
 Status: CRITICAL when a certificate is expired, not yet valid, revoked, its chain is invalid \
 (a bad signature or constraint, an expired CA) or it expires within --crit; WARNING within --warn, \
 or when a certificate of its chain is signed with SHA-1 after 2016; UNKNOWN when revocation could \
@@ -208,7 +222,17 @@ The worst status wins (OK < UNKNOWN < WARNING < CRITICAL): the exit code (0 OK, 
 Usage errors exit 3.
 
 --warn must not be shorter than --crit when both are times (Nd, Nh) or both percentages; a \
-percentage beside a time is compared per certificate, and CRITICAL wins when both are reached.";
+percentage beside a time is compared per certificate, and CRITICAL wins when both are reached.
+
+Chains: every signature, CA flag, keyCertSign, pathLenConstraint and validity is checked; an \
+expired CA is never part of a valid chain; an unknown critical extension makes it invalid; the \
+search stops after 100 signature checks. A trust anchor checked on its own is OK, revocation \
+not_applicable.
+
+Formats: text (subjects CN first), json (problem_codes beside the translated problems), nagios \
+(summary perfdata, then the worst --perfdata N certificates), prometheus, csv (UTF-8 with BOM, \
+for spreadsheets), html (one self-contained page with an expiry timeline, printable on A4). \
+--output FILE writes any of them atomically.";
 
 /// Runs a `dvc cert` subcommand.
 pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
@@ -283,10 +307,18 @@ fn parse_at(at: Option<&str>, ctx: &Context<'_>) -> Result<OffsetDateTime> {
 fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let at = parse_at(args.at.as_deref(), ctx)?;
     let subject = match pkcs11_uri(&args.source) {
-        Some(uri) => {
-            let mut subjects = load_token(uri, args.module.as_deref(), ctx)?;
-            subjects.remove(0)
-        }
+        Some(uri) => match load_token(uri, args.module.as_deref(), ctx)?
+            .into_iter()
+            .next()
+        {
+            Some(subject) => subject,
+            None => {
+                return Err(Error::CertNotFound {
+                    selector: uri.to_string(),
+                    available: Vec::new(),
+                })
+            }
+        },
         None => {
             let path = Path::new(&args.source);
             if path.is_dir() {
@@ -513,6 +545,10 @@ fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let report = check::run(items, &extra, &trust, &policy, &fetcher);
     let lang = ctx.lang;
     let out = match args.format {
+        // Colours only for a terminal, never in a file.
+        Format::Text if args.output.is_some() => {
+            text::render(&report, lang, &crate::ui::Painter::new(false))
+        }
         Format::Text => text::render(&report, lang, &ctx.paint),
         Format::Json => json::to_text(&json::CheckJson::new(&report, lang)),
         Format::Nagios => nagios::render(&report, lang, args.perfdata),
