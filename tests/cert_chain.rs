@@ -6,6 +6,8 @@
 mod common;
 #[path = "common/http.rs"]
 mod http;
+#[path = "common/pki.rs"]
+mod pki;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration as StdDuration, Instant};
@@ -20,17 +22,7 @@ use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 fn pem(der: &[u8]) -> String {
-    use base64::Engine as _;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> = b64
-        .as_bytes()
-        .chunks(64)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        lines.join("\n")
-    )
+    pki::pem("CERTIFICATE", der)
 }
 
 fn now() -> OffsetDateTime {

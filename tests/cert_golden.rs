@@ -7,6 +7,8 @@
 //! `DVC_UPDATE_GOLDEN=1 cargo test --test cert_golden` rewrites the files.
 
 mod common;
+#[path = "common/pki.rs"]
+mod pki;
 
 use std::path::{Path, PathBuf};
 
@@ -31,17 +33,7 @@ fn key(name: &str) -> KeyPair {
 }
 
 fn pem(der: &[u8]) -> String {
-    use base64::Engine as _;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> = b64
-        .as_bytes()
-        .chunks(64)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        lines.join("\n")
-    )
+    pki::pem("CERTIFICATE", der)
 }
 
 fn params(

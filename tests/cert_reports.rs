@@ -5,6 +5,8 @@
 //! with a notice, unless `DVC_REQUIRE_CHROMIUM=1`.
 
 mod common;
+#[path = "common/pki.rs"]
+mod pki;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -19,17 +21,7 @@ use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 fn pem(der: &[u8]) -> String {
-    use base64::Engine as _;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> = b64
-        .as_bytes()
-        .chunks(64)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        lines.join("\n")
-    )
+    pki::pem("CERTIFICATE", der)
 }
 
 /// One certificate of the report: file, common name, UID, days left.
