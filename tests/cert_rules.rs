@@ -457,71 +457,41 @@ fn assert_vietnamese(text: &str) {
     }
 }
 
+/// `dvc --lang vi cert check --timeout 2 --revocation ocsp --trust root.pem ARGS`:
+/// the exit code, the whole text, and the text without the lines naming files.
+fn check_vi(w: &World, args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
+    let mut cmd = w.home.dvc();
+    cmd.args(["--lang", "vi", "cert", "check", "--timeout", "2"])
+        .args(["--revocation", "ocsp", "--trust"])
+        .arg(w.pki.dir.join("root.pem"));
+    for a in args {
+        cmd.arg(a);
+    }
+    let out = cmd.output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let dir = w.pki.dir.display().to_string();
+    let body = text
+        .lines()
+        .filter(|l| !l.contains(&dir))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (out.status.code().unwrap_or(-1), text, body)
+}
+
 #[test]
 fn vietnamese_output_is_vietnamese_throughout() {
     let w = world();
     // An incomplete chain (no intermediate, no AIA download) and a responder that is down.
     w.http
         .route("/int.cer", Route::Status(404, b"gone".to_vec()));
-    let out = w
-        .home
-        .dvc()
-        .args([
-            "--lang",
-            "vi",
-            "cert",
-            "check",
-            "--no-cache",
-            "--timeout",
-            "2",
-            "--revocation",
-            "ocsp",
-            "--trust",
-        ])
-        .arg(w.pki.dir.join("root.pem"))
-        .arg(w.leaf("valid"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(3), "{text}");
-    assert!(text.contains("chuỗi"), "{text}");
-    // The source line names the file; leave it out of the vocabulary check.
-    let body: String = text
-        .lines()
-        .filter(|l| !l.contains(&*w.pki.dir.display().to_string()))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let (code, text, body) = check_vi(&w, &[&"--no-cache", &w.leaf("valid")]);
+    assert_eq!(code, 3, "{text}");
+    assert!(text.contains("chuỗi") && text.contains("chưa đủ"), "{text}");
     assert_vietnamese(&body);
-    assert!(text.contains("chưa đủ"), "{text}");
     // The OCSP outage, with the chain complete.
-    let out = w
-        .home
-        .dvc()
-        .args([
-            "--lang",
-            "vi",
-            "cert",
-            "check",
-            "--timeout",
-            "2",
-            "--revocation",
-            "ocsp",
-            "--trust",
-        ])
-        .arg(w.pki.dir.join("root.pem"))
-        .arg("--chain")
-        .arg(w.int())
-        .arg(w.leaf("valid"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(3), "{text}");
+    let (code, text, body) = check_vi(&w, &[&"--chain", &w.int(), &w.leaf("valid")]);
+    assert_eq!(code, 3, "{text}");
     assert!(text.contains("thu hồi"), "{text}");
-    let body: String = text
-        .lines()
-        .filter(|l| !l.contains(&*w.pki.dir.display().to_string()))
-        .collect::<Vec<_>>()
-        .join("\n");
     assert_vietnamese(&body);
     // A file that is not a certificate, in Vietnamese.
     let junk = w.home.root().join("junk.crt");
