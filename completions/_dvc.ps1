@@ -631,12 +631,13 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Status of certificates (expiry, chain, revocation), for people and monitoring')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Status of certificates (expiry, chain, revocation), for people, monitoring and reports')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'dvc;cert;show' {
             [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'PKCS#11 library, for pkcs11: sources')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Count the days left from this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')
@@ -656,7 +657,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         }
         'dvc;cert;check' {
             [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'PKCS#11 library, for --usb and pkcs11: sources')
-            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime; not shorter than --crit')
             [CompletionResult]::new('--crit', '--crit', [CompletionResultType]::ParameterName, 'CRITICAL when a certificate expires within this: Nd, Nh or N% of its lifetime')
             [CompletionResult]::new('--revocation', '--revocation', [CompletionResultType]::ParameterName, 'How to check revocation [default: OCSP, then the CRL when OCSP gives no answer]')
             [CompletionResult]::new('--on-revocation-error', '--on-revocation-error', [CompletionResultType]::ParameterName, 'The status of a certificate whose revocation could not be checked')
@@ -664,7 +665,10 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'More intermediate CA certificates to build chains with')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Check as of this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each network request (OCSP, CRL, CA certificates)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to this file (replaced atomically) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to this file (replaced atomically) instead of stdout')
+            [CompletionResult]::new('--perfdata', '--perfdata', [CompletionResultType]::ParameterName, 'Nagios: per-certificate performance data for the N worst certificates, or all [default: 50]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each network request (OCSP, CRL, CA certificates): more than 0, at most 3600')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Certificates checked at once (and so concurrent network requests)')
             [CompletionResult]::new('--cache-max-age', '--cache-max-age', [CompletionResultType]::ParameterName, 'Seconds a downloaded CRL is reused before asking the server again (never past its nextUpdate)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
@@ -690,7 +694,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         }
         'dvc;cert;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Status of certificates (expiry, chain, revocation), for people and monitoring')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Status of certificates (expiry, chain, revocation), for people, monitoring and reports')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -839,7 +843,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         }
         'dvc;help;cert' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Status of certificates (expiry, chain, revocation), for people and monitoring')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Status of certificates (expiry, chain, revocation), for people, monitoring and reports')
             break
         }
         'dvc;help;cert;show' {

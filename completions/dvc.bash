@@ -408,7 +408,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__cert__subcmd__check)
-            opts="-v -q -h -V --usb --module --session --all-profiles --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
+            opts="-o -v -q -h -V --usb --module --session --all-profiles --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --output --perfdata --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -447,7 +447,19 @@ _dvc() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json nagios prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json nagios prometheus csv html" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --perfdata)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -546,13 +558,17 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__cert__subcmd__show)
-            opts="-v -q -h -V --module --json --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
+            opts="-v -q -h -V --module --at --json --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

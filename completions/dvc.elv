@@ -581,11 +581,12 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand show 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
-            cand check 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+            cand check 'Status of certificates (expiry, chain, revocation), for people, monitoring and reports'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dvc;cert;show'= {
             cand --module 'PKCS#11 library, for pkcs11: sources'
+            cand --at 'Count the days left from this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now'
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
             cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'
@@ -604,7 +605,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
         }
         &'dvc;cert;check'= {
             cand --module 'PKCS#11 library, for --usb and pkcs11: sources'
-            cand --warn 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime'
+            cand --warn 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime; not shorter than --crit'
             cand --crit 'CRITICAL when a certificate expires within this: Nd, Nh or N% of its lifetime'
             cand --revocation 'How to check revocation [default: OCSP, then the CRL when OCSP gives no answer]'
             cand --on-revocation-error 'The status of a certificate whose revocation could not be checked'
@@ -612,7 +613,10 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --chain 'More intermediate CA certificates to build chains with'
             cand --at 'Check as of this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now'
             cand --format 'Output format'
-            cand --timeout 'Seconds to wait for each network request (OCSP, CRL, CA certificates)'
+            cand -o 'Write the output to this file (replaced atomically) instead of stdout'
+            cand --output 'Write the output to this file (replaced atomically) instead of stdout'
+            cand --perfdata 'Nagios: per-certificate performance data for the N worst certificates, or all [default: 50]'
+            cand --timeout 'Seconds to wait for each network request (OCSP, CRL, CA certificates): more than 0, at most 3600'
             cand --jobs 'Certificates checked at once (and so concurrent network requests)'
             cand --cache-max-age 'Seconds a downloaded CRL is reused before asking the server again (never past its nextUpdate)'
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
@@ -637,7 +641,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
         }
         &'dvc;cert;help'= {
             cand show 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
-            cand check 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+            cand check 'Status of certificates (expiry, chain, revocation), for people, monitoring and reports'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dvc;cert;help;show'= {
@@ -756,7 +760,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
         }
         &'dvc;help;cert'= {
             cand show 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
-            cand check 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+            cand check 'Status of certificates (expiry, chain, revocation), for people, monitoring and reports'
         }
         &'dvc;help;cert;show'= {
         }

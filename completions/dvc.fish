@@ -426,9 +426,10 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcom
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -s V -l version -d 'Print version'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "show" -d 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people, monitoring and reports'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and not __fish_seen_subcommand_from show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l module -d 'PKCS#11 library, for pkcs11: sources' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l at -d 'Count the days left from this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
@@ -442,7 +443,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l module -d 'PKCS#11 library, for --usb and pkcs11: sources' -r -F
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l warn -d 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l warn -d 'WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime; not shorter than --crit' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l crit -d 'CRITICAL when a certificate expires within this: Nd, Nh or N% of its lifetime' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l revocation -d 'How to check revocation [default: OCSP, then the CRL when OCSP gives no answer]' -r -f -a "ocsp\t'OCSP only'
 crl\t'The CRL only'
@@ -458,8 +459,12 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "text\t'For people'
 json\t'The JSON of the CLI contract'
 nagios\t'One Nagios / Icinga plugin line with performance data'
-prometheus\t'Prometheus text exposition'"
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds to wait for each network request (OCSP, CRL, CA certificates)' -r
+prometheus\t'Prometheus text exposition'
+csv\t'A spreadsheet: UTF-8 with BOM, one row per certificate'
+html\t'A self-contained report page: expiry timeline and table, printable on A4'"
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s o -l output -d 'Write the output to this file (replaced atomically) instead of stdout' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l perfdata -d 'Nagios: per-certificate performance data for the N worst certificates, or all [default: 50]' -r
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l timeout -d 'Seconds to wait for each network request (OCSP, CRL, CA certificates): more than 0, at most 3600' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l jobs -d 'Certificates checked at once (and so concurrent network requests)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l cache-max-age -d 'Seconds a downloaded CRL is reused before asking the server again (never past its nextUpdate)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
@@ -479,7 +484,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "show" -d 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people, monitoring and reports'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand completion" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
@@ -532,4 +537,4 @@ complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sign" -d 'Sign data with a token\'s certificate key (as `dvc login --usb` does), printing the signature'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "show" -d 'One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people and monitoring'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "check" -d 'Status of certificates (expiry, chain, revocation), for people, monitoring and reports'

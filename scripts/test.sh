@@ -9,9 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The system packages the tests use; installed here when missing and we may.
-packages="dbus gnome-keyring softhsm2 opensc openssl procps"
+packages="dbus gnome-keyring softhsm2 opensc openssl procps chromium python3"
 missing=""
-for tool in dbus-run-session gnome-keyring-daemon softhsm2-util pkcs11-tool openssl pgrep; do
+for tool in dbus-run-session gnome-keyring-daemon softhsm2-util pkcs11-tool openssl pgrep chromium python3; do
   command -v "$tool" >/dev/null || missing="$missing $tool"
 done
 if [ -n "$missing" ]; then

@@ -414,6 +414,10 @@ pub enum Error {
     /// The user interrupted the command.
     #[error("interrupted")]
     Interrupted,
+    /// A certificate could not be read, checked or fetched; the certificate
+    /// modules' own errors, put into words by [`crate::cert::CertError`].
+    #[error(transparent)]
+    Cert(#[from] crate::cert::CertError),
 }
 
 impl Error {
@@ -845,6 +849,7 @@ impl Error {
                 ),
             },
             Error::Interrupted => tr!(lang, "error.interrupted"),
+            Error::Cert(e) => e.message(lang),
         }
     }
 
@@ -931,6 +936,7 @@ impl Error {
                 _ => tr!(lang, "hint.network"),
             },
             Error::Interrupted => return None,
+            Error::Cert(e) => return e.hint(lang),
         })
     }
 }

@@ -2,6 +2,23 @@
 //! the exact bytes that were signed and large structures (CRLs) can be
 //! scanned without building a tree.
 
+/// What is wrong with DER data. Callers wrap it in their own error ("not a
+/// CRL", "a damaged OCSP response"); a person never sees it alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asn1Error {
+    /// The data ends inside an element (a truncated file or download).
+    Truncated,
+    /// Bytes follow the element that should fill the data.
+    TrailingData(usize),
+    /// A length or tag DER does not allow here (multi-byte tags, indefinite
+    /// or oversized lengths).
+    BadEncoding,
+    /// A BIT STRING with unused bits, or empty.
+    BadBitString,
+    /// A time that is not UTCTime / GeneralizedTime in the `Z` form.
+    BadTime,
+}
+
 /// One DER element: its tag byte, its whole encoding and its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tlv<'a> {
@@ -14,28 +31,26 @@ pub struct Tlv<'a> {
 }
 
 /// Reads one element at the start of `input`; returns it and the rest.
-pub fn read(input: &[u8]) -> Result<(Tlv<'_>, &[u8]), String> {
-    let tag = *input.first().ok_or("unexpected end of data")?;
+pub fn read(input: &[u8]) -> Result<(Tlv<'_>, &[u8]), Asn1Error> {
+    let tag = *input.first().ok_or(Asn1Error::Truncated)?;
     if tag & 0x1f == 0x1f {
-        return Err("multi-byte tags are not supported".into());
+        return Err(Asn1Error::BadEncoding);
     }
-    let first = *input.get(1).ok_or("unexpected end of data")?;
+    let first = *input.get(1).ok_or(Asn1Error::Truncated)?;
     let (len, header) = if first < 0x80 {
         (first as usize, 2)
     } else {
         let n = (first & 0x7f) as usize;
         if n == 0 || n > 4 {
-            return Err("indefinite or oversized length".into());
+            return Err(Asn1Error::BadEncoding);
         }
-        let bytes = input.get(2..2 + n).ok_or("unexpected end of data")?;
+        let bytes = input.get(2..2 + n).ok_or(Asn1Error::Truncated)?;
         let len = bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize);
         (len, 2 + n)
     };
-    let end = header.checked_add(len).ok_or("length overflow")?;
+    let end = header.checked_add(len).ok_or(Asn1Error::BadEncoding)?;
     if end > input.len() {
-        return Err(format!(
-            "element of {len} bytes runs past the end of the data (truncated?)"
-        ));
+        return Err(Asn1Error::Truncated);
     }
     Ok((
         Tlv {
@@ -48,16 +63,16 @@ pub fn read(input: &[u8]) -> Result<(Tlv<'_>, &[u8]), String> {
 }
 
 /// Reads one element that must fill `input` exactly.
-pub fn read_all(input: &[u8]) -> Result<Tlv<'_>, String> {
+pub fn read_all(input: &[u8]) -> Result<Tlv<'_>, Asn1Error> {
     let (tlv, rest) = read(input)?;
     if !rest.is_empty() {
-        return Err(format!("{} bytes of trailing data", rest.len()));
+        return Err(Asn1Error::TrailingData(rest.len()));
     }
     Ok(tlv)
 }
 
 /// The elements inside a constructed element's content.
-pub fn children(content: &[u8]) -> Result<Vec<Tlv<'_>>, String> {
+pub fn children(content: &[u8]) -> Result<Vec<Tlv<'_>>, Asn1Error> {
     let mut out = Vec::new();
     let mut rest = content;
     while !rest.is_empty() {
@@ -69,7 +84,7 @@ pub fn children(content: &[u8]) -> Result<Vec<Tlv<'_>>, String> {
 }
 
 /// An iterator over the elements inside `content`, without collecting them.
-pub fn iter(content: &[u8]) -> impl Iterator<Item = Result<Tlv<'_>, String>> {
+pub fn iter(content: &[u8]) -> impl Iterator<Item = Result<Tlv<'_>, Asn1Error>> {
     let mut rest = content;
     let mut failed = false;
     std::iter::from_fn(move || {
@@ -112,45 +127,46 @@ pub mod tag {
 }
 
 /// The bits of a BIT STRING content with no unused bits.
-pub fn bit_string_bytes(content: &[u8]) -> Result<&[u8], String> {
+pub fn bit_string_bytes(content: &[u8]) -> Result<&[u8], Asn1Error> {
     match content.split_first() {
         Some((0, bits)) => Ok(bits),
-        Some(_) => Err("a BIT STRING with unused bits".into()),
-        None => Err("an empty BIT STRING".into()),
+        _ => Err(Asn1Error::BadBitString),
     }
 }
 
 /// Parses UTCTime or GeneralizedTime content (the `Z` forms DER requires).
-pub fn parse_time(t: &Tlv<'_>) -> Result<time::OffsetDateTime, String> {
-    let s = std::str::from_utf8(t.content).map_err(|_| "time is not ASCII")?;
-    let s = s.strip_suffix('Z').ok_or("time is not in UTC (Z)")?;
+pub fn parse_time(t: &Tlv<'_>) -> Result<time::OffsetDateTime, Asn1Error> {
+    let bad = |_| Asn1Error::BadTime;
+    let s = std::str::from_utf8(t.content).map_err(bad)?;
+    let s = s.strip_suffix('Z').ok_or(Asn1Error::BadTime)?;
     let (year, rest) = match t.tag {
         tag::UTC_TIME => {
             let yy: i32 = s
                 .get(..2)
                 .and_then(|v| v.parse().ok())
-                .ok_or("bad UTCTime")?;
+                .ok_or(Asn1Error::BadTime)?;
             (if yy >= 50 { 1900 + yy } else { 2000 + yy }, &s[2..])
         }
         tag::GENERALIZED_TIME => {
             let y: i32 = s
                 .get(..4)
                 .and_then(|v| v.parse().ok())
-                .ok_or("bad GeneralizedTime")?;
+                .ok_or(Asn1Error::BadTime)?;
             (y, &s[4..])
         }
-        _ => return Err("not a time".into()),
+        _ => return Err(Asn1Error::BadTime),
     };
     let rest = rest.split('.').next().unwrap_or(rest);
-    let num = |i: usize| -> Result<u8, String> {
+    let num = |i: usize| -> Result<u8, Asn1Error> {
         rest.get(i..i + 2)
             .and_then(|v| v.parse().ok())
-            .ok_or_else(|| "bad time".to_string())
+            .ok_or(Asn1Error::BadTime)
     };
-    let month = time::Month::try_from(num(0)?).map_err(|e| e.to_string())?;
-    let date = time::Date::from_calendar_date(year, month, num(2)?).map_err(|e| e.to_string())?;
+    let month = time::Month::try_from(num(0)?).map_err(|_| Asn1Error::BadTime)?;
+    let date =
+        time::Date::from_calendar_date(year, month, num(2)?).map_err(|_| Asn1Error::BadTime)?;
     let sec = if rest.len() >= 10 { num(8)? } else { 0 };
-    let tm = time::Time::from_hms(num(4)?, num(6)?, sec).map_err(|e| e.to_string())?;
+    let tm = time::Time::from_hms(num(4)?, num(6)?, sec).map_err(|_| Asn1Error::BadTime)?;
     Ok(time::PrimitiveDateTime::new(date, tm).assume_utc())
 }
 

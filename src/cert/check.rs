@@ -3,11 +3,14 @@
 //!
 //! A certificate is CRITICAL when it is expired, not yet valid, revoked, its
 //! chain is invalid, or it expires within `crit`; WARNING when it expires
-//! within `warn`; UNKNOWN when a revocation check could not be done (as
-//! `on_revocation_error` says) or the chain is incomplete or untrusted; else
-//! OK. The worst status wins, ranked OK < UNKNOWN < WARNING < CRITICAL, so a
-//! responder outage never hides an expiring certificate and never pages
-//! anyone as CRITICAL.
+//! within `warn` or a certificate of its chain is signed with SHA-1 after
+//! 2016; UNKNOWN when a revocation check could not be done (as
+//! `on_revocation_error` says), the chain is incomplete or untrusted, or the
+//! source could not be read; else OK. The worst status wins, ranked
+//! OK < UNKNOWN < WARNING < CRITICAL ([`Status::worst`]), for one
+//! certificate and for the whole run ([`Report::status`]): a responder
+//! outage or an unreadable file never hides an expiring certificate and
+//! never pages anyone as CRITICAL.
 //!
 //! Checks run on `jobs` threads (parsing, signatures and network waits
 //! alike), sharing one [`Fetcher`]: one connection pool, one download per
@@ -16,19 +19,18 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use serde::Serialize;
 use time::{Duration, OffsetDateTime};
-use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::chain::{self, ChainStatus, TrustStore};
-use super::fetch::Fetcher;
-use super::ocsp::{self, OcspStatus};
-use super::source::Subject;
+use super::chain::{self, ChainError, ChainStatus, TrustStore, WeakSignature};
+use super::crl::CrlError;
+use super::error::CertError;
+use super::fetch::{FetchError, Fetcher};
+use super::ocsp::{self, OcspError, OcspStatus};
+use super::source::{SourceError, SourceProblem, Subject};
 use super::CertInfo;
 
 /// A monitoring status (the exit codes of `dvc cert check`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     /// 0.
     Ok,
@@ -41,7 +43,15 @@ pub enum Status {
 }
 
 impl Status {
-    /// The exit code.
+    /// Every status, from the best to the worst.
+    pub const ALL: [Status; 4] = [
+        Status::Ok,
+        Status::Unknown,
+        Status::Warning,
+        Status::Critical,
+    ];
+
+    /// The exit code (monitoring-plugin codes).
     pub fn code(self) -> i32 {
         match self {
             Status::Ok => 0,
@@ -61,7 +71,8 @@ impl Status {
         }
     }
 
-    fn rank(self) -> u8 {
+    /// Severity: OK 0 < UNKNOWN 1 < WARNING 2 < CRITICAL 3.
+    pub fn rank(self) -> u8 {
         match self {
             Status::Ok => 0,
             Status::Unknown => 1,
@@ -89,12 +100,27 @@ pub enum Threshold {
     Percent(f64),
 }
 
+/// Why a threshold was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThresholdError {
+    /// Not `Nd`, `Nh` or `N%`.
+    NotADuration {
+        /// What was given.
+        value: String,
+    },
+    /// A percentage over 100.
+    OverHundredPercent {
+        /// What was given.
+        value: String,
+    },
+}
+
 impl Threshold {
     /// Parses `Nd`, `Nh` or `N%`.
-    pub fn parse(s: &str) -> Result<Threshold, String> {
+    pub fn parse(s: &str) -> Result<Threshold, ThresholdError> {
         let s = s.trim();
-        let bad = || {
-            format!("{s:?} is not a duration: use Nd (days), Nh (hours) or N% (of the lifetime)")
+        let bad = || ThresholdError::NotADuration {
+            value: s.to_string(),
         };
         let (num, unit) = s.split_at(s.len().saturating_sub(1));
         let n: f64 = num.trim().parse().map_err(|_| bad())?;
@@ -105,7 +131,22 @@ impl Threshold {
             "d" => Ok(Threshold::Before(Duration::seconds_f64(n * 86_400.0))),
             "h" => Ok(Threshold::Before(Duration::seconds_f64(n * 3_600.0))),
             "%" if n <= 100.0 => Ok(Threshold::Percent(n)),
+            "%" => Err(ThresholdError::OverHundredPercent {
+                value: s.to_string(),
+            }),
             _ => Err(bad()),
+        }
+    }
+
+    /// Whether `self` comes no later than `other` before expiry for every
+    /// certificate (`--warn` against `--crit`): `None` when one is a
+    /// percentage and the other a time, which only a certificate's lifetime
+    /// can compare.
+    pub fn covers(&self, other: &Threshold) -> Option<bool> {
+        match (self, other) {
+            (Threshold::Before(a), Threshold::Before(b)) => Some(a >= b),
+            (Threshold::Percent(a), Threshold::Percent(b)) => Some(a >= b),
+            _ => None,
         }
     }
 
@@ -129,11 +170,10 @@ impl Threshold {
 }
 
 /// How revocation is checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RevocationMode {
     /// OCSP, then the CRL when OCSP gives no usable answer (the default).
     #[default]
-    #[value(skip)]
     Auto,
     /// OCSP only.
     Ocsp,
@@ -146,7 +186,7 @@ pub enum RevocationMode {
 }
 
 /// What to make of a revocation check that could not be done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnRevocationError {
     /// UNKNOWN (the default).
     #[default]
@@ -192,8 +232,7 @@ pub struct Policy {
 }
 
 /// The revocation states of the contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevocationStatus {
     /// Not revoked.
     Good,
@@ -205,6 +244,9 @@ pub enum RevocationStatus {
     Error,
     /// Not checked.
     NotChecked,
+    /// Nothing to check: a trust anchor (or a self-signed root) is not
+    /// revoked by anyone above it.
+    NotApplicable,
 }
 
 impl RevocationStatus {
@@ -216,30 +258,85 @@ impl RevocationStatus {
             RevocationStatus::Unknown => "unknown",
             RevocationStatus::Error => "error",
             RevocationStatus::NotChecked => "not_checked",
+            RevocationStatus::NotApplicable => "not_applicable",
         }
     }
 }
 
+/// How revocation was answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevocationMethod {
+    /// An OCSP responder.
+    Ocsp,
+    /// A CRL.
+    Crl,
+}
+
+impl RevocationMethod {
+    /// `ocsp` or `crl`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevocationMethod::Ocsp => "ocsp",
+            RevocationMethod::Crl => "crl",
+        }
+    }
+}
+
+/// Why revocation could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RevocationError {
+    /// The certificate names no OCSP responder.
+    NoResponder,
+    /// The certificate names no CRL distribution point.
+    NoDistributionPoint,
+    /// The issuer's certificate was not found.
+    NoIssuer,
+    /// The certificate cannot be decoded.
+    Unreadable,
+    /// An OCSP responder gave no usable answer.
+    Ocsp {
+        /// The responder.
+        url: String,
+        /// Why.
+        error: OcspError,
+    },
+    /// The OCSP responder does not know the certificate.
+    OcspUnknown {
+        /// The responder.
+        url: String,
+    },
+    /// The CRL could not be downloaded.
+    CrlDownload(FetchError),
+    /// The CRL was downloaded but is not believed.
+    Crl {
+        /// The CRL's URL.
+        url: String,
+        /// Why.
+        error: CrlError,
+    },
+    /// Both methods failed (OCSP first).
+    Both(Box<RevocationError>, Box<RevocationError>),
+}
+
 /// A revocation result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revocation {
     /// The state.
     pub status: RevocationStatus,
-    /// `ocsp` or `crl`, when one answered.
-    pub method: Option<&'static str>,
+    /// The method that answered.
+    pub method: Option<RevocationMethod>,
     /// When it was revoked.
-    #[serde(with = "time::serde::rfc3339::option")]
     pub revoked_at: Option<OffsetDateTime>,
-    /// Why.
+    /// Why (RFC 5280's name: `keyCompromise`, …).
     pub reason: Option<String>,
     /// What went wrong.
-    pub error: Option<String>,
+    pub error: Option<RevocationError>,
 }
 
 impl Revocation {
-    fn not_checked() -> Revocation {
+    fn with(status: RevocationStatus) -> Revocation {
         Revocation {
-            status: RevocationStatus::NotChecked,
+            status,
             method: None,
             revoked_at: None,
             reason: None,
@@ -247,11 +344,10 @@ impl Revocation {
         }
     }
 
-    fn error(msg: impl Into<String>) -> Revocation {
+    fn error(e: RevocationError) -> Revocation {
         Revocation {
-            status: RevocationStatus::Error,
-            error: Some(msg.into()),
-            ..Revocation::not_checked()
+            error: Some(e),
+            ..Revocation::with(RevocationStatus::Error)
         }
     }
 
@@ -263,8 +359,9 @@ impl Revocation {
     }
 }
 
-/// One thing wrong with a certificate, for people (rendered in their language).
-#[derive(Debug, Clone, PartialEq)]
+/// One thing wrong with a certificate or a source; rendered in the user's
+/// language by [`super::output`], with a stable [`Problem::code`].
+#[derive(Debug)]
 pub enum Problem {
     /// Expired at a time.
     Expired(OffsetDateTime),
@@ -281,7 +378,7 @@ pub enum Problem {
     Revoked {
         /// When.
         at: Option<OffsetDateTime>,
-        /// Why.
+        /// Why (RFC 5280's name).
         reason: Option<String>,
     },
     /// The chain is not valid.
@@ -289,16 +386,41 @@ pub enum Problem {
         /// Its state.
         status: ChainStatus,
         /// Why.
-        detail: String,
+        error: Option<ChainError>,
     },
+    /// A certificate of the chain is signed with SHA-1 after 2016.
+    WeakSignature(WeakSignature),
     /// Revocation could not be checked.
-    RevocationUnavailable(String),
+    RevocationUnavailable(RevocationError),
     /// The source could not be read.
-    Unreadable(String),
+    Unreadable(crate::Error),
+    /// The source holds no certificate (an empty directory).
+    NoCertificate,
 }
 
-/// The result of checking one certificate.
-#[derive(Debug, Clone)]
+impl Problem {
+    /// The stable machine code (`problem_codes` in JSON).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Expired(_) => "expired",
+            Problem::NotYetValid(_) => "not_yet_valid",
+            Problem::ExpiresSoon { .. } => "expires_soon",
+            Problem::Revoked { .. } => "revoked",
+            Problem::Chain { status, .. } => match status {
+                ChainStatus::Invalid => "chain_invalid",
+                ChainStatus::Untrusted => "untrusted",
+                _ => "chain_incomplete",
+            },
+            Problem::WeakSignature(_) => "weak_signature",
+            Problem::RevocationUnavailable(_) => "revocation_unknown",
+            Problem::Unreadable(_) => "unreadable",
+            Problem::NoCertificate => "no_certificate",
+        }
+    }
+}
+
+/// The result of checking one certificate (or of a source that gave none).
+#[derive(Debug)]
 pub struct CertReport {
     /// Where it came from.
     pub source: String,
@@ -319,26 +441,48 @@ pub struct CertReport {
 }
 
 /// The result of a run.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Report {
-    /// The worst status.
+    /// The worst status of all rows: the exit code, the nagios text, the
+    /// JSON `status` and `dvc_certificate_check_status` all come from it.
     pub status: Status,
     /// The check time.
     pub checked_at: OffsetDateTime,
-    /// Every certificate, in the order of the sources.
+    /// Every row, in the order of the sources.
     pub certificates: Vec<CertReport>,
 }
 
-/// A report for a source that could not be read.
-pub fn unreadable(source: &str, detail: String) -> CertReport {
+impl Report {
+    /// How many rows have `status`.
+    pub fn count(&self, status: Status) -> usize {
+        self.certificates
+            .iter()
+            .filter(|c| c.status == status)
+            .count()
+    }
+}
+
+/// A row for a source that gave no certificate: UNKNOWN.
+pub fn unreadable(source: &str, error: crate::Error) -> CertReport {
+    let no_certificate = matches!(
+        &error,
+        crate::Error::Cert(CertError::Source(SourceError {
+            problem: SourceProblem::NoCertificate,
+            ..
+        }))
+    );
     CertReport {
         source: source.to_string(),
         info: None,
         days_left: None,
         chain: ChainStatus::NotChecked,
-        revocation: Revocation::not_checked(),
+        revocation: Revocation::with(RevocationStatus::NotChecked),
         status: Status::Unknown,
-        problems: vec![Problem::Unreadable(detail)],
+        problems: vec![if no_certificate {
+            Problem::NoCertificate
+        } else {
+            Problem::Unreadable(error)
+        }],
         thresholds_days: (0.0, 0.0),
     }
 }
@@ -350,31 +494,31 @@ fn check_ocsp(
     fetcher: &Fetcher,
     now: OffsetDateTime,
 ) -> Revocation {
-    if info.ocsp_urls.is_empty() {
-        return Revocation::error("the certificate names no OCSP responder");
-    }
-    let mut last = String::new();
+    let mut last = RevocationError::NoResponder;
     for url in &info.ocsp_urls {
+        let fail = |error| RevocationError::Ocsp {
+            url: url.clone(),
+            error,
+        };
         let q = match ocsp::query(leaf, issuer) {
             Ok(q) => q,
-            Err(e) => return Revocation::error(format!("cannot build the OCSP request: {e}")),
+            Err(e) => return Revocation::error(fail(e)),
         };
-        let answer = fetcher.ocsp(url, &q.der).and_then(|body| {
-            ocsp::verify(&body, &q, issuer, now).map_err(|e| format!("OCSP {url}: {e}"))
-        });
+        let answer = fetcher
+            .ocsp(url, &q.der)
+            .map_err(OcspError::Transport)
+            .and_then(|body| ocsp::verify(&body, &q, issuer, now));
         match answer {
             Ok(a) => {
                 let mut r = Revocation {
-                    method: Some("ocsp"),
-                    ..Revocation::not_checked()
+                    method: Some(RevocationMethod::Ocsp),
+                    ..Revocation::with(RevocationStatus::Good)
                 };
                 match a.status {
-                    OcspStatus::Good => r.status = RevocationStatus::Good,
+                    OcspStatus::Good => {}
                     OcspStatus::Unknown => {
                         r.status = RevocationStatus::Unknown;
-                        r.error = Some(format!(
-                            "OCSP {url}: the responder does not know this certificate"
-                        ));
+                        r.error = Some(RevocationError::OcspUnknown { url: url.clone() });
                     }
                     OcspStatus::Revoked { at, reason } => {
                         r.status = RevocationStatus::Revoked;
@@ -384,7 +528,7 @@ fn check_ocsp(
                 }
                 return r;
             }
-            Err(e) => last = e,
+            Err(e) => last = fail(e),
         }
     }
     Revocation::error(last)
@@ -392,42 +536,39 @@ fn check_ocsp(
 
 fn check_crl(
     issuer: &[u8],
-    cert: &X509Certificate<'_>,
+    serial: &[u8],
     info: &CertInfo,
     fetcher: &Fetcher,
     now: OffsetDateTime,
 ) -> Revocation {
-    if info.crl_urls.is_empty() {
-        return Revocation::error("the certificate names no CRL distribution point");
-    }
-    let mut last = String::new();
+    let mut last = RevocationError::NoDistributionPoint;
     for url in &info.crl_urls {
+        let fail = |error| RevocationError::Crl {
+            url: url.clone(),
+            error,
+        };
         let crl = match fetcher.crl(url) {
             Ok(c) => c,
             Err(e) => {
-                last = e;
+                last = RevocationError::CrlDownload(e);
                 continue;
             }
         };
         if let Err(e) = crl.verify(issuer) {
-            last = format!("CRL {url}: {e}");
+            last = fail(e);
             continue;
         }
-        if let Some(next) = crl.next_update {
-            if next < now - ocsp::LEEWAY {
-                last = format!(
-                    "CRL {url} is stale (nextUpdate {})",
-                    crate::clock::rfc3339(next)
-                );
+        if let Some(next_update) = crl.next_update {
+            if next_update < now - ocsp::LEEWAY {
+                last = fail(CrlError::Stale { next_update });
                 continue;
             }
         }
         let mut r = Revocation {
-            method: Some("crl"),
-            status: RevocationStatus::Good,
-            ..Revocation::not_checked()
+            method: Some(RevocationMethod::Crl),
+            ..Revocation::with(RevocationStatus::Good)
         };
-        if let Some(rev) = crl.lookup(cert.raw_serial()) {
+        if let Some(rev) = crl.lookup(serial) {
             r.status = RevocationStatus::Revoked;
             r.revoked_at = Some(rev.at);
             r.reason = rev.reason;
@@ -445,29 +586,29 @@ fn check_revocation(
     fetcher: &Fetcher,
 ) -> Revocation {
     if policy.revocation == RevocationMode::None {
-        return Revocation::not_checked();
+        return Revocation::with(RevocationStatus::NotChecked);
     }
     let Some(issuer) = issuer else {
-        return Revocation::error(
-            "the issuer's certificate was not found, so revocation cannot be checked",
-        );
+        return Revocation::error(RevocationError::NoIssuer);
     };
-    let Ok((_, cert)) = X509Certificate::from_der(&subject.leaf) else {
-        return Revocation::error("the certificate cannot be decoded");
+    let Ok((_, cert)) = super::decode::parse(&subject.leaf) else {
+        return Revocation::error(RevocationError::Unreadable);
     };
     let now = policy.now;
     let ocsp = || check_ocsp(&subject.leaf, issuer, info, fetcher, now);
-    let crl = || check_crl(issuer, &cert, info, fetcher, now);
-    let join = |a: &Revocation, b: &Revocation| -> String {
-        [a.error.as_deref(), b.error.as_deref()]
-            .iter()
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("; ")
+    let crl = || check_crl(issuer, cert.raw_serial(), info, fetcher, now);
+    let both = |o: Revocation, c: Revocation, status| {
+        let error = match (o.error, c.error) {
+            (Some(a), Some(b)) => Some(RevocationError::Both(Box::new(a), Box::new(b))),
+            (a, b) => a.or(b),
+        };
+        Revocation {
+            error,
+            ..Revocation::with(status)
+        }
     };
     match policy.revocation {
-        RevocationMode::None => Revocation::not_checked(),
+        RevocationMode::None => Revocation::with(RevocationStatus::NotChecked),
         RevocationMode::Ocsp => ocsp(),
         RevocationMode::Crl => crl(),
         RevocationMode::Auto => {
@@ -484,11 +625,7 @@ fn check_revocation(
             } else {
                 RevocationStatus::Error
             };
-            Revocation {
-                status,
-                error: Some(join(&o, &c)),
-                ..Revocation::not_checked()
-            }
+            both(o, c, status)
         }
         RevocationMode::Both => {
             let (o, c) = (ocsp(), crl());
@@ -501,11 +638,7 @@ fn check_revocation(
             if o.status == RevocationStatus::Good && c.status == RevocationStatus::Good {
                 return o;
             }
-            Revocation {
-                status: RevocationStatus::Error,
-                error: Some(join(&o, &c)),
-                ..Revocation::not_checked()
-            }
+            both(o, c, RevocationStatus::Error)
         }
     }
 }
@@ -520,72 +653,97 @@ pub fn check_one(
 ) -> CertReport {
     let info = match super::decode_der(&subject.leaf) {
         Ok(i) => i,
-        Err(e) => return unreadable(&subject.source, e),
+        Err(e) => {
+            let error = SourceError::new(
+                &subject.source,
+                SourceProblem::Certificate { index: 1, error: e },
+            );
+            return unreadable(&subject.source, error.into());
+        }
     };
     let at = policy.at;
     let days_left = crate::clock::days_until(at, info.not_after);
     let mut status = Status::Ok;
     let mut problems = Vec::new();
+    let mut grade = |level: Status, problem: Problem| {
+        status = status.worst(level);
+        problems.push(problem);
+    };
     if at > info.not_after {
-        status = Status::Critical;
-        problems.push(Problem::Expired(info.not_after));
+        grade(Status::Critical, Problem::Expired(info.not_after));
     } else if at < info.not_before {
-        status = Status::Critical;
-        problems.push(Problem::NotYetValid(info.not_before));
+        grade(Status::Critical, Problem::NotYetValid(info.not_before));
     } else if policy.crit.reached(at, info.not_before, info.not_after) {
-        status = Status::Critical;
-        problems.push(Problem::ExpiresSoon {
-            days: days_left,
-            level: Status::Critical,
-        });
+        let level = Status::Critical;
+        grade(
+            level,
+            Problem::ExpiresSoon {
+                days: days_left,
+                level,
+            },
+        );
     } else if policy.warn.reached(at, info.not_before, info.not_after) {
-        status = Status::Warning;
-        problems.push(Problem::ExpiresSoon {
-            days: days_left,
-            level: Status::Warning,
-        });
+        let level = Status::Warning;
+        grade(
+            level,
+            Problem::ExpiresSoon {
+                days: days_left,
+                level,
+            },
+        );
     }
+    let mut no_revocation = false;
     let (chain_status, issuer) = if policy.check_chain {
         let mut candidates = subject.extra.clone();
         candidates.extend_from_slice(extra);
         let fetch = |url: &str| fetcher.ca_issuers(url);
         let outcome = chain::build(&subject.leaf, &candidates, trust, at, &fetch);
-        let detail = outcome.detail.clone().unwrap_or_default();
-        match outcome.status {
-            ChainStatus::Invalid => {
-                status = status.worst(Status::Critical);
-                problems.push(Problem::Chain {
+        let level = match outcome.status {
+            ChainStatus::Invalid => Some(Status::Critical),
+            ChainStatus::Incomplete | ChainStatus::Untrusted => Some(Status::Unknown),
+            ChainStatus::Valid | ChainStatus::NotChecked => None,
+        };
+        if let Some(level) = level {
+            grade(
+                level,
+                Problem::Chain {
                     status: outcome.status,
-                    detail,
-                });
-            }
-            ChainStatus::Incomplete | ChainStatus::Untrusted => {
-                status = status.worst(Status::Unknown);
-                problems.push(Problem::Chain {
-                    status: outcome.status,
-                    detail,
-                });
-            }
-            _ => {}
+                    error: outcome.error.clone(),
+                },
+            );
         }
+        for w in &outcome.weak_signatures {
+            grade(Status::Warning, Problem::WeakSignature(w.clone()));
+        }
+        // A trust anchor, or a self-signed root checked on its own: nobody above it revokes it.
+        no_revocation = outcome.is_anchor
+            || (info.self_issued
+                && outcome.path.is_empty()
+                && outcome.status == ChainStatus::Untrusted);
         (outcome.status, outcome.issuer().map(|d| d.to_vec()))
     } else {
         (ChainStatus::NotChecked, None)
     };
-    let revocation = check_revocation(subject, issuer.as_deref(), &info, policy, fetcher);
+    let revocation = if no_revocation && policy.revocation != RevocationMode::None {
+        Revocation::with(RevocationStatus::NotApplicable)
+    } else {
+        check_revocation(subject, issuer.as_deref(), &info, policy, fetcher)
+    };
     match revocation.status {
-        RevocationStatus::Revoked => {
-            status = status.worst(Status::Critical);
-            problems.push(Problem::Revoked {
+        RevocationStatus::Revoked => grade(
+            Status::Critical,
+            Problem::Revoked {
                 at: revocation.revoked_at,
                 reason: revocation.reason.clone(),
-            });
-        }
+            },
+        ),
         RevocationStatus::Unknown | RevocationStatus::Error => {
-            status = status.worst(policy.on_revocation_error.status());
-            problems.push(Problem::RevocationUnavailable(
-                revocation.error.clone().unwrap_or_default(),
-            ));
+            if let Some(e) = &revocation.error {
+                grade(
+                    policy.on_revocation_error.status(),
+                    Problem::RevocationUnavailable(e.clone()),
+                );
+            }
         }
         _ => {}
     }
@@ -602,40 +760,64 @@ pub fn check_one(
     }
 }
 
-/// Checks every subject on `policy.jobs` threads; reports keep the input order.
-/// `failed` are sources that could not be read (reported as UNKNOWN).
+/// One row to report: a certificate to check, or a source that gave none.
+#[derive(Debug)]
+pub enum Item {
+    /// A certificate to check.
+    Check(Subject),
+    /// A source that could not be read (reported as UNKNOWN).
+    Failed(Box<CertReport>),
+}
+
+/// Checks every certificate on `policy.jobs` threads; rows keep the order
+/// of `items`.
 pub fn run(
-    subjects: &[Subject],
-    failed: Vec<CertReport>,
+    items: Vec<Item>,
     extra: &[Vec<u8>],
     trust: &TrustStore,
     policy: &Policy,
     fetcher: &Fetcher,
 ) -> Report {
-    let results: Mutex<Vec<Option<CertReport>>> = Mutex::new(vec![None; subjects.len()]);
+    let subjects: Vec<(usize, &Subject)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| match item {
+            Item::Check(s) => Some((i, s)),
+            Item::Failed(_) => None,
+        })
+        .collect();
+    let results: Mutex<Vec<(usize, CertReport)>> = Mutex::new(Vec::with_capacity(subjects.len()));
     let next = AtomicUsize::new(0);
     let threads = policy.jobs.clamp(1, 64).min(subjects.len().max(1));
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= subjects.len() {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                let Some((i, subject)) = subjects.get(n) else {
                     break;
-                }
-                let r = check_one(&subjects[i], extra, trust, policy, fetcher);
-                if let Ok(mut v) = results.lock() {
-                    v[i] = Some(r);
-                }
+                };
+                let r = check_one(subject, extra, trust, policy, fetcher);
+                results
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push((*i, r));
             });
         }
     });
-    let mut certificates: Vec<CertReport> = results
-        .into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .flatten()
-        .collect();
-    certificates.extend(failed);
+    let mut checked = results.into_inner().unwrap_or_else(|p| p.into_inner());
+    checked.sort_by_key(|(i, _)| *i);
+    let mut checked = checked.into_iter().peekable();
+    let mut certificates = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        match item {
+            Item::Failed(r) => certificates.push(*r),
+            Item::Check(_) => {
+                if let Some((_, r)) = checked.next_if(|(j, _)| *j == i) {
+                    certificates.push(r);
+                }
+            }
+        }
+    }
     let status = certificates
         .iter()
         .fold(Status::Ok, |acc, c| acc.worst(c.status));
@@ -664,9 +846,30 @@ mod tests {
         let p = Threshold::parse("10%").unwrap();
         assert!(p.reached(datetime!(2026-11-26 00:00 UTC), nb, na));
         assert!(!p.reached(datetime!(2026-11-20 00:00 UTC), nb, na));
-        for bad in ["", "30", "d", "-1d", "101%", "3w", "NaNd"] {
-            assert!(Threshold::parse(bad).is_err(), "{bad}");
+        for bad in ["", "30", "d", "-1d", "3w", "NaNd"] {
+            assert!(
+                matches!(
+                    Threshold::parse(bad),
+                    Err(ThresholdError::NotADuration { .. })
+                ),
+                "{bad}"
+            );
         }
+        assert!(matches!(
+            Threshold::parse("101%"),
+            Err(ThresholdError::OverHundredPercent { .. })
+        ));
+    }
+
+    #[test]
+    fn warn_against_crit() {
+        let p = |s| Threshold::parse(s).unwrap();
+        assert_eq!(p("30d").covers(&p("7d")), Some(true));
+        assert_eq!(p("7d").covers(&p("30d")), Some(false));
+        assert_eq!(p("48h").covers(&p("3d")), Some(false));
+        assert_eq!(p("72h").covers(&p("3d")), Some(true));
+        assert_eq!(p("5%").covers(&p("10%")), Some(false));
+        assert_eq!(p("10%").covers(&p("30d")), None);
     }
 
     #[test]
@@ -674,5 +877,8 @@ mod tests {
         assert_eq!(Status::Ok.worst(Status::Unknown), Status::Unknown);
         assert_eq!(Status::Unknown.worst(Status::Warning), Status::Warning);
         assert_eq!(Status::Critical.worst(Status::Unknown), Status::Critical);
+        let mut ranks: Vec<u8> = Status::ALL.iter().map(|s| s.rank()).collect();
+        ranks.dedup();
+        assert_eq!(ranks, [0, 1, 2, 3]);
     }
 }

@@ -9,8 +9,31 @@ use std::sync::Mutex;
 use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::asn1::{self, tag};
-use super::signature;
+use super::asn1::{self, tag, Asn1Error};
+use super::signature::{self, SignatureError};
+
+/// Why a CRL is not believed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CrlError {
+    /// The data is not a CRL (an HTML page, a truncated download).
+    NotACrl(Option<Asn1Error>),
+    /// The CRL names another CA as its issuer.
+    OtherIssuer,
+    /// The issuer's certificate does not allow it to sign CRLs (keyUsage without cRLSign).
+    IssuerMayNotSignCrls {
+        /// The issuer's subject.
+        issuer: String,
+    },
+    /// The issuer's certificate cannot be decoded.
+    IssuerUnreadable,
+    /// The signature does not verify with the issuer's key (or its algorithm is not supported).
+    Signature(SignatureError),
+    /// Its `nextUpdate` has passed.
+    Stale {
+        /// `nextUpdate`.
+        next_update: OffsetDateTime,
+    },
+}
 
 /// A revoked entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +45,7 @@ pub struct Revoked {
 }
 
 /// A signature check of the CRL against one issuer key (raw SPKI).
-type Verdict = (Vec<u8>, Result<(), String>);
+type Verdict = (Vec<u8>, Result<(), CrlError>);
 
 /// A parsed, indexed CRL.
 #[derive(Debug)]
@@ -63,26 +86,27 @@ struct Layout {
 }
 
 impl Layout {
-    fn read(der: &[u8]) -> Result<Layout, String> {
-        let bad = |e: String| format!("not a valid CRL: {e}");
+    fn read(der: &[u8]) -> Result<Layout, CrlError> {
+        let bad = |e: Asn1Error| CrlError::NotACrl(Some(e));
+        let not_a_crl = CrlError::NotACrl(None);
         let outer = asn1::read_all(der).map_err(bad)?;
         let parts = asn1::children(outer.content).map_err(bad)?;
         if outer.tag != tag::SEQUENCE || parts.len() != 3 || parts[0].tag != tag::SEQUENCE {
-            return Err("not a valid CRL".into());
+            return Err(not_a_crl);
         }
         let (tbs, alg, sig) = (parts[0], parts[1], parts[2]);
         asn1::bit_string_bytes(sig.content).map_err(bad)?;
         let fields = asn1::children(tbs.content).map_err(bad)?;
         let mut fields = fields.into_iter();
-        let mut el = fields.next().ok_or("empty CRL")?;
+        let mut el = fields.next().ok_or(not_a_crl.clone())?;
         if el.tag == tag::INTEGER {
-            el = fields.next().ok_or("truncated CRL")?; // version
+            el = fields.next().ok_or(bad(Asn1Error::Truncated))?; // version
         }
         if el.tag != tag::SEQUENCE {
-            return Err("not a valid CRL (signature algorithm)".into());
+            return Err(not_a_crl);
         }
-        let issuer = fields.next().ok_or("truncated CRL")?;
-        let this = fields.next().ok_or("truncated CRL")?;
+        let issuer = fields.next().ok_or(bad(Asn1Error::Truncated))?;
+        let this = fields.next().ok_or(bad(Asn1Error::Truncated))?;
         let this_update = asn1::parse_time(&this).map_err(bad)?;
         let mut next_update = None;
         let mut revoked = None;
@@ -101,7 +125,7 @@ impl Layout {
                 let entry = entry.map_err(bad)?;
                 let (serial, _) = asn1::read(entry.content).map_err(bad)?;
                 if serial.tag != tag::INTEGER {
-                    return Err("not a valid CRL (entry without a serial)".into());
+                    return Err(not_a_crl);
                 }
                 let off = span(der, entry.raw).0;
                 index.push((hash_serial(serial.content), off as u32));
@@ -122,7 +146,7 @@ impl Layout {
 
 impl Crl {
     /// Parses and indexes a DER CRL.
-    pub fn parse(der: Vec<u8>) -> Result<Crl, String> {
+    pub fn parse(der: Vec<u8>) -> Result<Crl, CrlError> {
         let layout = Layout::read(&der)?;
         Ok(Crl {
             tbs: layout.tbs,
@@ -157,31 +181,42 @@ impl Crl {
         &self.der[self.issuer.0..self.issuer.1]
     }
 
-    /// Verifies the CRL's signature and issuer name against the issuer
-    /// certificate (cached per issuer key).
-    pub fn verify(&self, issuer_der: &[u8]) -> Result<(), String> {
-        let (_, issuer) = X509Certificate::from_der(issuer_der).map_err(|e| e.to_string())?;
+    /// Verifies the CRL against the issuer certificate (cached per issuer
+    /// key): the issuer's name, its right to sign CRLs (cRLSign when the
+    /// certificate has a keyUsage) and the signature.
+    pub fn verify(&self, issuer_der: &[u8]) -> Result<(), CrlError> {
+        let (_, issuer) =
+            X509Certificate::from_der(issuer_der).map_err(|_| CrlError::IssuerUnreadable)?;
         let key = issuer.public_key().raw.to_vec();
         if let Ok(done) = self.verified.lock() {
             if let Some((_, r)) = done.iter().find(|(k, _)| *k == key) {
                 return r.clone();
             }
         }
+        let crl_sign = issuer
+            .key_usage()
+            .ok()
+            .flatten()
+            .map(|ku| ku.value.crl_sign());
         let result = if issuer.subject().as_raw() != self.issuer_raw() {
-            Err("the CRL was issued by another CA".to_string())
-        } else {
-            signature::parse_algorithm(&self.der[self.alg.0..self.alg.1]).and_then(|alg| {
-                let sig = asn1::bit_string_bytes(&self.der[self.sig.0..self.sig.1])?;
-                signature::verify(
-                    &alg,
-                    &self.der[self.tbs.0..self.tbs.1],
-                    sig,
-                    issuer.public_key(),
-                )
-                .map_err(|_| {
-                    "the CRL's signature does not verify with the issuer's key".to_string()
-                })
+            Err(CrlError::OtherIssuer)
+        } else if crl_sign == Some(false) {
+            Err(CrlError::IssuerMayNotSignCrls {
+                issuer: super::decode::name_text(issuer.subject()),
             })
+        } else {
+            signature::parse_algorithm(&self.der[self.alg.0..self.alg.1])
+                .and_then(|alg| {
+                    let sig = asn1::bit_string_bytes(&self.der[self.sig.0..self.sig.1])
+                        .map_err(|_| SignatureError::Invalid)?;
+                    signature::verify(
+                        &alg,
+                        &self.der[self.tbs.0..self.tbs.1],
+                        sig,
+                        issuer.public_key(),
+                    )
+                })
+                .map_err(CrlError::Signature)
         };
         if let Ok(mut done) = self.verified.lock() {
             done.push((key, result.clone()));

@@ -8,13 +8,35 @@ use x509_parser::prelude::*;
 /// OID of the UID attribute (0.9.2342.19200300.100.1.1).
 const OID_UID: &str = "0.9.2342.19200300.100.1.1";
 
+/// Why bytes are not a certificate. Parser internals stay inside: a person
+/// reads "not a certificate", never the parser's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The data ends inside the certificate (a truncated file).
+    Truncated,
+    /// The data is not an X.509 certificate.
+    NotACertificate,
+    /// Bytes follow the certificate.
+    TrailingData {
+        /// How many.
+        bytes: usize,
+    },
+}
+
 /// The values of a certificate that `dvc` shows and checks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CertInfo {
-    /// The subject, RFC 4514 order (`CN=…, O=…, C=VN`).
+    /// The subject, RFC 4514 order (`UID=MST:…, CN=…, O=…, C=VN`): machines and JSON.
     pub subject: String,
     /// The issuer, same form.
     pub issuer: String,
+    /// The subject as people know it from Windows and OpenSSL: the CN first,
+    /// then the rest in RFC 4514 order (text output only).
+    #[serde(skip)]
+    pub subject_display: String,
+    /// The issuer, same form as `subject_display`.
+    #[serde(skip)]
+    pub issuer_display: String,
     /// The subject's common name, if any.
     pub common_name: Option<String>,
     /// Serial number: uppercase hex in whole octets, no leading `00` octet.
@@ -60,21 +82,55 @@ pub struct CertInfo {
 }
 
 /// Decodes one DER certificate.
-pub fn decode_der(der: &[u8]) -> Result<CertInfo, String> {
-    let (rest, cert) = X509Certificate::from_der(der).map_err(|e| describe(&e))?;
-    if !rest.is_empty() {
-        return Err(format!(
-            "{} bytes of trailing data after the certificate",
-            rest.len()
-        ));
-    }
-    Ok(info(&cert))
+pub fn decode_der(der: &[u8]) -> Result<CertInfo, DecodeError> {
+    validate(der).map(|cert| info(&cert))
 }
 
-/// The `CN` of a name as printed by [`name_text`], else the whole name.
+/// Checks that `der` is exactly one certificate, without computing its values.
+pub fn validate(der: &[u8]) -> Result<X509Certificate<'_>, DecodeError> {
+    let (rest, cert) = parse(der)?;
+    if !rest.is_empty() {
+        return Err(DecodeError::TrailingData { bytes: rest.len() });
+    }
+    Ok(cert)
+}
+
+/// Parses one DER certificate (trailing bytes are returned, not judged).
+pub fn parse(der: &[u8]) -> Result<(&[u8], X509Certificate<'_>), DecodeError> {
+    X509Certificate::from_der(der).map_err(|e| match e {
+        x509_parser::nom::Err::Incomplete(_) => DecodeError::Truncated,
+        x509_parser::nom::Err::Error(X509Error::Der(
+            x509_parser::der_parser::error::Error::Incomplete(_),
+        ))
+        | x509_parser::nom::Err::Failure(X509Error::Der(
+            x509_parser::der_parser::error::Error::Incomplete(_),
+        )) => DecodeError::Truncated,
+        _ => DecodeError::NotACertificate,
+    })
+}
+
+/// The `CN` of a name as printed by [`name_text`] (unescaped), else the
+/// whole name.
 pub fn name_text_short(name: &str) -> String {
-    name.split(", ")
-        .find_map(|p| p.strip_prefix("CN="))
+    // Attributes end at a `,` or `+` that is not escaped.
+    let mut attrs = Vec::new();
+    let mut cur = String::new();
+    let mut escaped = false;
+    for c in name.chars() {
+        match c {
+            _ if escaped => {
+                cur.push(c);
+                escaped = false;
+            }
+            '\\' => escaped = true,
+            ',' | '+' => attrs.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    attrs.push(cur);
+    attrs
+        .iter()
+        .find_map(|a| a.trim_start().strip_prefix("CN="))
         .map(str::to_string)
         .unwrap_or_else(|| name.to_string())
 }
@@ -135,15 +191,6 @@ fn eku_names(eku: &ExtendedKeyUsage<'_>) -> Vec<String> {
     out
 }
 
-fn describe(e: &x509_parser::nom::Err<X509Error>) -> String {
-    match e {
-        x509_parser::nom::Err::Incomplete(_) => "the data ends too early (truncated)".into(),
-        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => {
-            format!("not a valid X.509 certificate ({e})")
-        }
-    }
-}
-
 /// The values of a parsed certificate.
 pub fn info(cert: &X509Certificate<'_>) -> CertInfo {
     let uids: Vec<String> = cert
@@ -192,9 +239,13 @@ pub fn info(cert: &X509Certificate<'_>) -> CertInfo {
         }
     }
     let (key_type, key_bits) = super::signature::key_description(cert.public_key());
+    let (subject, subject_display) = name_texts(cert.subject());
+    let (issuer, issuer_display) = name_texts(cert.issuer());
     CertInfo {
-        subject: name_text(cert.subject()),
-        issuer: name_text(cert.issuer()),
+        subject,
+        issuer,
+        subject_display,
+        issuer_display,
         common_name: cert
             .subject()
             .iter_common_name()
@@ -312,21 +363,50 @@ fn short_name(oid: &str) -> Option<&'static str> {
 /// A distinguished name as text, most specific first (RFC 4514 order),
 /// with Vietnamese text decoded.
 pub fn name_text(name: &X509Name<'_>) -> String {
-    let rdns: Vec<String> = name
+    name_texts(name).0
+}
+
+/// A distinguished name as people know it from Windows and OpenSSL: the
+/// common name first, then the other attributes in RFC 4514 order
+/// (`CN=Công ty …, UID=MST:0101234567, L=Hà Nội, C=VN`).
+pub fn name_text_cn_first(name: &X509Name<'_>) -> String {
+    name_texts(name).1
+}
+
+/// Both forms of a name, from one pass: RFC 4514, and CN first.
+fn name_texts(name: &X509Name<'_>) -> (String, String) {
+    let mut rdns: Vec<(bool, String)> = name
         .iter()
         .map(|rdn| {
-            rdn.iter()
+            let mut is_cn = false;
+            let text = rdn
+                .iter()
                 .map(|a| {
                     let oid = a.attr_type().to_id_string();
                     let key = short_name(&oid).map(str::to_string).unwrap_or(oid);
+                    is_cn |= key == "CN";
                     let value = attr_text(a.attr_value()).unwrap_or_else(|| "#…".into());
                     format!("{key}={}", escape(&value))
                 })
                 .collect::<Vec<_>>()
-                .join("+")
+                .join("+");
+            (is_cn, text)
         })
         .collect();
-    rdns.into_iter().rev().collect::<Vec<_>>().join(", ")
+    rdns.reverse();
+    let rfc4514 = rdns
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cn_first = rdns
+        .iter()
+        .filter(|(cn, _)| *cn)
+        .chain(rdns.iter().filter(|(cn, _)| !*cn))
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (rfc4514, cn_first)
 }
 
 fn escape(v: &str) -> String {
@@ -345,6 +425,16 @@ fn escape(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_are_unescaped_common_names() {
+        assert_eq!(
+            name_text_short("CN=CA Thử nghiệm\\, Hà Nội, C=VN"),
+            "CA Thử nghiệm, Hà Nội"
+        );
+        assert_eq!(name_text_short("UID=MST:1+CN=Công ty, C=VN"), "Công ty");
+        assert_eq!(name_text_short("O=Bộ, C=VN"), "O=Bộ, C=VN");
+    }
 
     #[test]
     fn serials_as_openssl_prints_them() {

@@ -13,8 +13,54 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::crl::Crl;
+use super::crl::{Crl, CrlError};
+use super::source::SourceError;
 use crate::net::{Http, NetError};
+
+/// Why a download (OCSP answer, CRL, CA certificate) failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// Downloads are switched off for this check.
+    Offline,
+    /// Only `http` and `https` URLs are fetched.
+    UnsupportedUrl {
+        /// The URL.
+        url: String,
+    },
+    /// The HTTP client could not be set up.
+    Client {
+        /// The client library's words.
+        detail: String,
+    },
+    /// No answer, or a broken one.
+    Network {
+        /// The URL.
+        url: String,
+        /// How it failed.
+        error: NetError,
+    },
+    /// An HTTP status other than the expected one.
+    Status {
+        /// The URL.
+        url: String,
+        /// The status.
+        status: u16,
+    },
+    /// A caIssuers URL that does not serve certificates.
+    NotCertificates {
+        /// The URL.
+        url: String,
+        /// What was wrong with the body.
+        error: SourceError,
+    },
+    /// A CRL URL that does not serve a CRL.
+    NotACrl {
+        /// The URL.
+        url: String,
+        /// What was wrong with the body.
+        error: CrlError,
+    },
+}
 
 /// Largest CRL downloaded.
 pub const MAX_CRL: usize = 256 * 1024 * 1024;
@@ -23,7 +69,7 @@ pub const MAX_SMALL: usize = 1024 * 1024;
 /// How long a downloaded CA certificate is reused.
 pub const CA_CACHE_DAYS: i64 = 30;
 
-type Memo<T> = Mutex<HashMap<String, Arc<OnceLock<Result<T, String>>>>>;
+type Memo<T> = Mutex<HashMap<String, Arc<OnceLock<Result<T, FetchError>>>>>;
 
 /// Fetches revocation data and CA certificates, with caching.
 pub struct Fetcher {
@@ -31,8 +77,8 @@ pub struct Fetcher {
     cache_dir: Option<PathBuf>,
     cache_max_age: time::Duration,
     now: OffsetDateTime,
-    small: OnceLock<Result<Http, String>>,
-    large: OnceLock<Result<Http, String>>,
+    small: OnceLock<Result<Http, FetchError>>,
+    large: OnceLock<Result<Http, FetchError>>,
     crls: Memo<Arc<Crl>>,
     issuers: Memo<Vec<Vec<u8>>>,
 }
@@ -53,8 +99,8 @@ fn cache_key(url: &str) -> String {
 fn memo<T: Clone>(
     map: &Memo<T>,
     key: &str,
-    f: impl FnOnce() -> Result<T, String>,
-) -> Result<T, String> {
+    f: impl FnOnce() -> Result<T, FetchError>,
+) -> Result<T, FetchError> {
     let cell = {
         let mut m = map.lock().unwrap_or_else(|p| p.into_inner());
         m.entry(key.to_string()).or_default().clone()
@@ -82,31 +128,42 @@ impl Fetcher {
         }
     }
 
-    fn http(&self, large: bool) -> Result<&Http, String> {
+    fn http(&self, large: bool) -> Result<&Http, FetchError> {
         let (cell, max) = if large {
             (&self.large, MAX_CRL)
         } else {
             (&self.small, MAX_SMALL)
         };
-        cell.get_or_init(|| Http::new(self.timeout, max, None))
-            .as_ref()
-            .map_err(|e| e.clone())
+        cell.get_or_init(|| {
+            Http::new(self.timeout, max, None).map_err(|detail| FetchError::Client { detail })
+        })
+        .as_ref()
+        .map_err(|e| e.clone())
     }
 
-    fn check_url(url: &str) -> Result<(), String> {
+    fn check_url(url: &str) -> Result<(), FetchError> {
         match url.split_once("://").map(|(s, _)| s.to_ascii_lowercase()) {
             Some(s) if s == "http" || s == "https" => Ok(()),
-            _ => Err(format!("unsupported URL {url} (only http and https)")),
+            _ => Err(FetchError::UnsupportedUrl {
+                url: url.to_string(),
+            }),
         }
     }
 
     /// Sends an OCSP request: POST, then GET (RFC 6960 A.1) when the
     /// responder refuses POST.
-    pub fn ocsp(&self, url: &str, request_der: &[u8]) -> Result<Vec<u8>, String> {
+    pub fn ocsp(&self, url: &str, request_der: &[u8]) -> Result<Vec<u8>, FetchError> {
         use base64::Engine as _;
         Self::check_url(url)?;
         let http = self.http(false)?;
-        let net = |e: NetError| format!("OCSP responder {url}: {e}");
+        let net = |error: NetError| FetchError::Network {
+            url: url.to_string(),
+            error,
+        };
+        let status = |status: u16| FetchError::Status {
+            url: url.to_string(),
+            status,
+        };
         let resp = http
             .post(url, "application/ocsp-request", request_der.to_vec())
             .map_err(net)?;
@@ -121,19 +178,13 @@ impl Fetcher {
             if resp.status == 200 {
                 return Ok(resp.body);
             }
-            return Err(format!(
-                "OCSP responder {url} answered HTTP {}",
-                resp.status
-            ));
+            return Err(status(resp.status));
         }
-        Err(format!(
-            "OCSP responder {url} answered HTTP {}",
-            resp.status
-        ))
+        Err(status(resp.status))
     }
 
     /// The certificates published at a caIssuers URL (DER, PKCS#7 or PEM).
-    pub fn ca_issuers(&self, url: &str) -> Result<Vec<Vec<u8>>, String> {
+    pub fn ca_issuers(&self, url: &str) -> Result<Vec<Vec<u8>>, FetchError> {
         memo(&self.issuers, url, || {
             Self::check_url(url)?;
             let path = self
@@ -158,12 +209,22 @@ impl Fetcher {
             let resp = self
                 .http(false)?
                 .get(url, &[])
-                .map_err(|e| format!("{url}: {e}"))?;
+                .map_err(|error| FetchError::Network {
+                    url: url.to_string(),
+                    error,
+                })?;
             if resp.status != 200 {
-                return Err(format!("{url} answered HTTP {}", resp.status));
+                return Err(FetchError::Status {
+                    url: url.to_string(),
+                    status: resp.status,
+                });
             }
-            let certs =
-                super::source::certificates_in(url, &resp.body).map_err(|e| e.to_string())?;
+            let certs = super::source::certificates_in(url, &resp.body).map_err(|error| {
+                FetchError::NotCertificates {
+                    url: url.to_string(),
+                    error,
+                }
+            })?;
             if let Some(p) = &path {
                 let _ = crate::fs::write_atomic(p, &resp.body, 0o644);
             }
@@ -195,11 +256,11 @@ impl Fetcher {
     }
 
     /// The CRL at `url`: from this run's memory, the disk cache, or the network.
-    pub fn crl(&self, url: &str) -> Result<Arc<Crl>, String> {
+    pub fn crl(&self, url: &str) -> Result<Arc<Crl>, FetchError> {
         memo(&self.crls, url, || self.load_crl(url).map(Arc::new))
     }
 
-    fn load_crl(&self, url: &str) -> Result<Crl, String> {
+    fn load_crl(&self, url: &str) -> Result<Crl, FetchError> {
         Self::check_url(url)?;
         let paths = self.crl_paths(url);
         let cached = paths.as_ref().and_then(Self::read_cached);
@@ -223,14 +284,17 @@ impl Fetcher {
         }
         let resp = match self.http(true)?.get(url, &headers) {
             Ok(r) => r,
-            Err(e) => {
+            Err(error) => {
                 // The server is down: a cached CRL that is still current will do.
                 if let Some((crl, _)) = cached {
                     if crl.next_update.is_none_or(|n| n > self.now) {
                         return Ok(crl);
                     }
                 }
-                return Err(format!("CRL {url}: {e}"));
+                return Err(FetchError::Network {
+                    url: url.to_string(),
+                    error,
+                });
             }
         };
         match (resp.status, cached) {
@@ -242,7 +306,10 @@ impl Fetcher {
                 Ok(crl)
             }
             (200, _) => {
-                let crl = Crl::parse(resp.body.clone()).map_err(|e| format!("CRL {url}: {e}"))?;
+                let crl = Crl::parse(resp.body.clone()).map_err(|error| FetchError::NotACrl {
+                    url: url.to_string(),
+                    error,
+                })?;
                 if let Some(p) = &paths {
                     let meta = CrlMeta {
                         url: url.to_string(),
@@ -254,7 +321,10 @@ impl Fetcher {
                 }
                 Ok(crl)
             }
-            (status, _) => Err(format!("CRL {url}: HTTP {status}")),
+            (status, _) => Err(FetchError::Status {
+                url: url.to_string(),
+                status,
+            }),
         }
     }
 

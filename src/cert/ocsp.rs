@@ -20,7 +20,59 @@ use x509_ocsp::{
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use super::asn1;
+use super::fetch::FetchError;
 use super::signature;
+
+/// Why an OCSP exchange gave no usable answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OcspError {
+    /// The certificate or its issuer cannot be decoded, so no request can be built.
+    CertificateUnreadable,
+    /// No random nonce could be made (the operating system's random source failed).
+    Random,
+    /// A value could not be DER-encoded.
+    Encode,
+    /// The responder could not be reached or answered HTTP trouble.
+    Transport(FetchError),
+    /// The body is not an OCSP response (an HTML page, a truncated answer).
+    NotOcsp,
+    /// The responder refused: `malformedRequest`, `internalError`,
+    /// `tryLater`, `sigRequired` or `unauthorized`.
+    Refused {
+        /// The RFC 6960 name of the status.
+        status: &'static str,
+    },
+    /// A successful response without a body, or not a basic response.
+    NoBasicResponse,
+    /// The basic response cannot be decoded.
+    Malformed,
+    /// Signed neither by the issuer nor by a responder certificate in it.
+    UnknownSigner,
+    /// The responder certificate was not issued by the certificate's issuer.
+    ResponderNotIssuedByIssuer,
+    /// The responder certificate lacks the OCSPSigning extended key usage.
+    ResponderWithoutOcspSigning,
+    /// The responder certificate is not valid now.
+    ResponderNotValid,
+    /// The response answers another request.
+    NonceMismatch,
+    /// The response is about another certificate.
+    OtherCertificate,
+    /// `thisUpdate` is in the future.
+    FromTheFuture {
+        /// `thisUpdate`.
+        this_update: OffsetDateTime,
+    },
+    /// `nextUpdate` has passed.
+    Stale {
+        /// `nextUpdate`.
+        next_update: OffsetDateTime,
+    },
+    /// Not an RSA or EC P-256 PKCS#8 private key (the response builder).
+    NotAKey,
+    /// Signing failed (the response builder).
+    SigningFailed,
+}
 
 /// Clock leeway for `thisUpdate` / `nextUpdate`.
 pub const LEEWAY: Duration = Duration::minutes(5);
@@ -98,8 +150,9 @@ pub fn reason_name(code: u32) -> String {
 }
 
 /// The issuer's name and public key bits (what CertID hashes).
-fn issuer_parts(issuer_der: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
-    let (_, issuer) = X509Certificate::from_der(issuer_der).map_err(|e| e.to_string())?;
+fn issuer_parts(issuer_der: &[u8]) -> Result<(Vec<u8>, Vec<u8>), OcspError> {
+    let (_, issuer) =
+        X509Certificate::from_der(issuer_der).map_err(|_| OcspError::CertificateUnreadable)?;
     Ok((
         issuer.subject().as_raw().to_vec(),
         issuer.public_key().subject_public_key.data.to_vec(),
@@ -107,13 +160,14 @@ fn issuer_parts(issuer_der: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
 }
 
 /// Builds a request for `leaf`, issued by `issuer`.
-pub fn query(leaf_der: &[u8], issuer_der: &[u8]) -> Result<Query, String> {
-    let leaf = x509_cert::Certificate::from_der(leaf_der).map_err(|e| e.to_string())?;
+pub fn query(leaf_der: &[u8], issuer_der: &[u8]) -> Result<Query, OcspError> {
+    let leaf =
+        x509_cert::Certificate::from_der(leaf_der).map_err(|_| OcspError::CertificateUnreadable)?;
     let serial = leaf.tbs_certificate.serial_number.clone();
     let (issuer_name, issuer_key) = issuer_parts(issuer_der)?;
     let mut nonce = vec![0u8; 16];
-    getrandom::fill(&mut nonce).map_err(|e| e.to_string())?;
-    let oct = |v: Vec<u8>| OctetString::new(v).map_err(|e| e.to_string());
+    getrandom::fill(&mut nonce).map_err(|_| OcspError::Random)?;
+    let oct = |v: Vec<u8>| OctetString::new(v).map_err(|_| OcspError::Encode);
     let cert_id = CertId {
         hash_algorithm: AlgorithmIdentifierOwned {
             oid: SHA1,
@@ -123,7 +177,9 @@ pub fn query(leaf_der: &[u8], issuer_der: &[u8]) -> Result<Query, String> {
         issuer_key_hash: oct(sha1(&issuer_key))?,
         serial_number: serial.clone(),
     };
-    let nonce_value = oct(nonce.clone())?.to_der().map_err(|e| e.to_string())?;
+    let nonce_value = oct(nonce.clone())?
+        .to_der()
+        .map_err(|_| OcspError::Encode)?;
     let ext = x509_cert::ext::Extension {
         extn_id: NONCE,
         critical: false,
@@ -142,7 +198,7 @@ pub fn query(leaf_der: &[u8], issuer_der: &[u8]) -> Result<Query, String> {
         optional_signature: None,
     };
     Ok(Query {
-        der: req.to_der().map_err(|e| e.to_string())?,
+        der: req.to_der().map_err(|_| OcspError::Encode)?,
         nonce,
         serial,
         issuer_name,
@@ -174,24 +230,23 @@ fn check_signer(
     basic: &BasicOcspResponse,
     issuer_der: &[u8],
     now: OffsetDateTime,
-) -> Result<(), String> {
-    let outer = asn1::read_all(basic_der)?;
-    let parts = asn1::children(outer.content)?;
+) -> Result<(), OcspError> {
+    let outer = asn1::read_all(basic_der).map_err(|_| OcspError::Malformed)?;
+    let parts = asn1::children(outer.content).map_err(|_| OcspError::Malformed)?;
     if parts.len() < 3 {
-        return Err("the OCSP response is malformed".into());
+        return Err(OcspError::Malformed);
     }
     let tbs = parts[0].raw;
-    let alg = signature::parse_algorithm(parts[1].raw)?;
-    let sig = asn1::bit_string_bytes(parts[2].content)?;
-    let (_, issuer) = X509Certificate::from_der(issuer_der).map_err(|e| e.to_string())?;
+    let alg = signature::parse_algorithm(parts[1].raw).map_err(|_| OcspError::Malformed)?;
+    let sig = asn1::bit_string_bytes(parts[2].content).map_err(|_| OcspError::Malformed)?;
+    let (_, issuer) =
+        X509Certificate::from_der(issuer_der).map_err(|_| OcspError::CertificateUnreadable)?;
     if signature::verify(&alg, tbs, sig, issuer.public_key()).is_ok() {
         return Ok(());
     }
-    let mut why =
-        "the OCSP response is signed neither by the issuer nor by a responder certificate in it"
-            .to_string();
+    let mut why = OcspError::UnknownSigner;
     for cert in basic.certs.iter().flatten() {
-        let der = cert.to_der().map_err(|e| e.to_string())?;
+        let der = cert.to_der().map_err(|_| OcspError::Malformed)?;
         let Ok((_, responder)) = X509Certificate::from_der(&der) else {
             continue;
         };
@@ -199,8 +254,7 @@ fn check_signer(
             continue;
         }
         if signature::verify_certificate(&responder, issuer.public_key()).is_err() {
-            why =
-                "the OCSP responder certificate was not issued by the certificate's issuer".into();
+            why = OcspError::ResponderNotIssuedByIssuer;
             continue;
         }
         let eku_ok = responder
@@ -209,12 +263,12 @@ fn check_signer(
             .flatten()
             .is_some_and(|e| e.value.ocsp_signing);
         if !eku_ok {
-            why = "the OCSP responder certificate lacks the OCSPSigning extended key usage".into();
+            why = OcspError::ResponderWithoutOcspSigning;
             continue;
         }
         let v = responder.validity();
         if v.not_before.to_datetime() > now + LEEWAY || v.not_after.to_datetime() < now - LEEWAY {
-            why = "the OCSP responder certificate is not valid now".into();
+            why = OcspError::ResponderNotValid;
             continue;
         }
         return Ok(());
@@ -228,23 +282,23 @@ pub fn verify(
     q: &Query,
     issuer_der: &[u8],
     now: OffsetDateTime,
-) -> Result<Answer, String> {
-    let resp = OcspResponse::from_der(body)
-        .map_err(|_| "the responder did not answer with an OCSP response".to_string())?;
+) -> Result<Answer, OcspError> {
+    let resp = OcspResponse::from_der(body).map_err(|_| OcspError::NotOcsp)?;
     if resp.response_status != OcspResponseStatus::Successful {
-        return Err(format!("the responder answered {:?}", resp.response_status));
+        return Err(OcspError::Refused {
+            status: status_name(resp.response_status),
+        });
     }
-    let rb = resp.response_bytes.ok_or("the OCSP response has no body")?;
+    let rb = resp.response_bytes.ok_or(OcspError::NoBasicResponse)?;
     if rb.response_type != BASIC {
-        return Err("the OCSP response is not a basic response".into());
+        return Err(OcspError::NoBasicResponse);
     }
     let basic_der = rb.response.as_bytes();
-    let basic = BasicOcspResponse::from_der(basic_der)
-        .map_err(|e| format!("the OCSP response is malformed: {e}"))?;
+    let basic = BasicOcspResponse::from_der(basic_der).map_err(|_| OcspError::Malformed)?;
     check_signer(basic_der, &basic, issuer_der, now)?;
     if let Some(n) = basic.nonce() {
         if n.0.as_bytes() != q.nonce.as_slice() {
-            return Err("the OCSP response answers another request (nonce mismatch)".into());
+            return Err(OcspError::NonceMismatch);
         }
     }
     let single = basic
@@ -252,21 +306,15 @@ pub fn verify(
         .responses
         .iter()
         .find(|s| matches(&s.cert_id, q))
-        .ok_or("the OCSP response is about another certificate")?;
+        .ok_or(OcspError::OtherCertificate)?;
     let this_update = to_time(&single.this_update);
     let next_update = single.next_update.as_ref().map(to_time);
     if this_update > now + LEEWAY {
-        return Err(format!(
-            "the OCSP response is from the future (thisUpdate {})",
-            crate::clock::rfc3339(this_update)
-        ));
+        return Err(OcspError::FromTheFuture { this_update });
     }
     if let Some(n) = next_update {
         if n < now - LEEWAY {
-            return Err(format!(
-                "the OCSP response is stale (nextUpdate {})",
-                crate::clock::rfc3339(n)
-            ));
+            return Err(OcspError::Stale { next_update: n });
         }
     }
     let status = match &single.cert_status {
@@ -284,4 +332,16 @@ pub fn verify(
         this_update,
         next_update,
     })
+}
+
+/// The RFC 6960 name of an OCSP response status.
+fn status_name(s: OcspResponseStatus) -> &'static str {
+    match s {
+        OcspResponseStatus::Successful => "successful",
+        OcspResponseStatus::MalformedRequest => "malformedRequest",
+        OcspResponseStatus::InternalError => "internalError",
+        OcspResponseStatus::TryLater => "tryLater",
+        OcspResponseStatus::SigRequired => "sigRequired",
+        OcspResponseStatus::Unauthorized => "unauthorized",
+    }
 }

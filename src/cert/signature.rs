@@ -13,11 +13,38 @@ const ED25519: &str = "1.3.101.112";
 const P256: &str = "1.2.840.10045.3.1.7";
 const P384: &str = "1.3.132.0.34";
 
+/// Signature algorithms on SHA-1 (RSA PKCS#1 v1.5, ECDSA, DSA).
+const SHA1_ALGORITHMS: &[&str] = &[
+    "1.2.840.113549.1.1.5",
+    "1.3.14.3.2.29",
+    "1.2.840.10045.4.1",
+    "1.2.840.10040.4.3",
+];
+
+/// Why a signature was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureError {
+    /// The algorithm (or the key type it is used with) is not supported.
+    Unsupported {
+        /// The signature algorithm's name or OID.
+        algorithm: String,
+        /// The key type (`RSA`, `EC P-256`, …).
+        key: &'static str,
+    },
+    /// RSASSA-PSS with a hash other than SHA-256/384/512, or bad parameters.
+    UnsupportedPss,
+    /// The AlgorithmIdentifier cannot be decoded.
+    BadAlgorithm,
+    /// The signature does not verify with the key.
+    Invalid,
+}
+
 /// A short, human name of a signature algorithm OID.
 pub fn algorithm_name(oid: &Oid<'_>) -> String {
     let s = oid.to_id_string();
     match s.as_str() {
         "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption".into(),
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1".into(),
         "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption".into(),
         "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption".into(),
         "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption".into(),
@@ -30,33 +57,41 @@ pub fn algorithm_name(oid: &Oid<'_>) -> String {
     }
 }
 
-fn pss_hash(alg: &AlgorithmIdentifier<'_>) -> Result<&'static str, String> {
+/// Whether a signature algorithm OID hashes with SHA-1.
+pub fn is_sha1(oid: &Oid<'_>) -> bool {
+    SHA1_ALGORITHMS.contains(&oid.to_id_string().as_str())
+}
+
+fn pss_hash(alg: &AlgorithmIdentifier<'_>) -> Result<&'static str, SignatureError> {
     // RSASSA-PSS-params: [0] hashAlgorithm (default SHA-1), ...
     let params = alg
         .parameters
         .as_ref()
-        .ok_or("RSASSA-PSS without parameters")?;
+        .ok_or(SignatureError::UnsupportedPss)?;
     let content = params.data;
     for el in super::asn1::iter(content) {
-        let el = el?;
+        let el = el.map_err(|_| SignatureError::BadAlgorithm)?;
         if el.tag == 0xa0 {
-            let (hash_alg, _) = super::asn1::read(el.content)?;
-            let (oid, _) = super::asn1::read(hash_alg.content)?;
+            let (hash_alg, _) =
+                super::asn1::read(el.content).map_err(|_| SignatureError::BadAlgorithm)?;
+            let (oid, _) =
+                super::asn1::read(hash_alg.content).map_err(|_| SignatureError::BadAlgorithm)?;
             return Ok(match oid.content {
                 [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01] => "sha256",
                 [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02] => "sha384",
                 [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03] => "sha512",
-                _ => return Err("RSASSA-PSS with an unsupported hash".into()),
+                _ => return Err(SignatureError::UnsupportedPss),
             });
         }
     }
-    Err("RSASSA-PSS with SHA-1 is not supported".into())
+    // No hashAlgorithm: SHA-1, which PSS signers never use in practice.
+    Err(SignatureError::UnsupportedPss)
 }
 
 fn choose(
     alg: &AlgorithmIdentifier<'_>,
     spki: &SubjectPublicKeyInfo<'_>,
-) -> Result<&'static dyn VerificationAlgorithm, String> {
+) -> Result<&'static dyn VerificationAlgorithm, SignatureError> {
     let key_alg = spki.algorithm.algorithm.to_id_string();
     let curve = spki
         .algorithm
@@ -83,11 +118,10 @@ fn choose(
         "1.2.840.10045.4.3.3" if ec(P384) => &signature::ECDSA_P384_SHA384_ASN1,
         ED25519 if key_alg == ED25519 => &signature::ED25519,
         _ => {
-            return Err(format!(
-                "unsupported signature algorithm {} for a {} key",
-                algorithm_name(&alg.algorithm),
-                key_name(&key_alg, curve.as_deref())
-            ))
+            return Err(SignatureError::Unsupported {
+                algorithm: algorithm_name(&alg.algorithm),
+                key: key_name(&key_alg, curve.as_deref()),
+            })
         }
     })
 }
@@ -110,18 +144,18 @@ pub fn verify(
     signed: &[u8],
     sig: &[u8],
     spki: &SubjectPublicKeyInfo<'_>,
-) -> Result<(), String> {
+) -> Result<(), SignatureError> {
     let algorithm = choose(alg, spki)?;
     UnparsedPublicKey::new(algorithm, spki.subject_public_key.data.as_ref())
         .verify(signed, sig)
-        .map_err(|_| "the signature does not verify".to_string())
+        .map_err(|_| SignatureError::Invalid)
 }
 
 /// Verifies a certificate's signature with the issuer's public key.
 pub fn verify_certificate(
     cert: &X509Certificate<'_>,
     issuer_spki: &SubjectPublicKeyInfo<'_>,
-) -> Result<(), String> {
+) -> Result<(), SignatureError> {
     verify(
         &cert.signature_algorithm,
         cert.tbs_certificate.as_ref(),
@@ -131,10 +165,10 @@ pub fn verify_certificate(
 }
 
 /// Parses an AlgorithmIdentifier from its raw DER.
-pub fn parse_algorithm(raw: &[u8]) -> Result<AlgorithmIdentifier<'_>, String> {
+pub fn parse_algorithm(raw: &[u8]) -> Result<AlgorithmIdentifier<'_>, SignatureError> {
     AlgorithmIdentifier::from_der(raw)
         .map(|(_, a)| a)
-        .map_err(|e| format!("bad AlgorithmIdentifier: {e}"))
+        .map_err(|_| SignatureError::BadAlgorithm)
 }
 
 /// (key type, size in bits) of a public key, e.g. ("RSA", 2048), ("EC P-256", 256).

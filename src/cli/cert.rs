@@ -1,21 +1,31 @@
 //! `dvc cert show SOURCE` and `dvc cert check [SOURCE...]`.
 //!
-//! `cert check` speaks the monitoring-plugin language: exit 0 OK,
-//! 1 WARNING, 2 CRITICAL, 3 UNKNOWN for the worst certificate, and 3 for its
-//! own usage errors and unreadable sources; `--format` text (people), json,
-//! nagios (one line with performance data) or prometheus (text exposition).
+//! `cert check` speaks the monitoring-plugin language: one status for the
+//! run, the worst of its rows (OK < UNKNOWN < WARNING < CRITICAL), and the
+//! exit code, the nagios text, the JSON `status` and
+//! `dvc_certificate_check_status` all print that one status. An unreadable
+//! source is an UNKNOWN row of its own and never hides another row; usage
+//! errors exit 3 (UNKNOWN). `--format` text (people), json, nagios,
+//! prometheus, csv (spreadsheets) or html (a report page); `--output FILE`
+//! writes any of them atomically.
 
-use std::path::PathBuf;
+mod csv;
+mod html;
+mod json;
+mod nagios;
+mod prometheus;
+mod text;
+mod words;
+
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::{json, Value};
 use time::OffsetDateTime;
 
 use super::Context;
-use crate::cert::chain::{ChainStatus, TrustStore};
-use crate::cert::check::{
-    self, CertReport, OnRevocationError, Policy, Problem, Report, RevocationMode, Status, Threshold,
-};
+use crate::cert::chain::TrustStore;
+use crate::cert::check::{self, Item, OnRevocationError, Policy, RevocationMode, Threshold};
 use crate::cert::fetch::Fetcher;
 use crate::cert::source::{self, Subject};
 use crate::cert::CertInfo;
@@ -24,23 +34,39 @@ use crate::error::{exit, Error, Result};
 use crate::i18n::Lang;
 use crate::tr;
 
+pub use nagios::Perfdata;
+
 /// `dvc cert` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and CRL URLs.
+    #[command(long_about = SHOW_ABOUT)]
     Show(ShowArgs),
-    /// Status of certificates (expiry, chain, revocation), for people and monitoring.
+    /// Status of certificates (expiry, chain, revocation), for people, monitoring and reports.
+    #[command(long_about = CHECK_ABOUT)]
     Check(CheckArgs),
 }
+
+/// `dvc cert show --help` and its man page.
+const SHOW_ABOUT: &str = "\
+One certificate, decoded: subject, issuer, serial, validity, tax code / ID number, key, OCSP and \
+CRL URLs. Subjects are printed CN first (as Windows and OpenSSL show them); --json keeps RFC 4514 \
+order.
+
+A bundle shows its first certificate that is not a CA. A directory is refused (exit 2): \
+`dvc cert check DIR` checks every certificate in it.";
 
 /// Arguments of `dvc cert show`.
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
     /// A certificate file (PEM, DER, PKCS#7 .p7b/.p7c), a PKCS#11 URI (pkcs11:…), or - for stdin.
-    pub source: String,
+    pub source: OsString,
     /// PKCS#11 library, for pkcs11: sources.
     #[arg(long, value_name = "PATH")]
     pub module: Option<PathBuf>,
+    /// Count the days left from this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
     /// JSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -58,13 +84,66 @@ pub enum Format {
     Nagios,
     /// Prometheus text exposition.
     Prometheus,
+    /// A spreadsheet: UTF-8 with BOM, one row per certificate.
+    Csv,
+    /// A self-contained report page: expiry timeline and table, printable on A4.
+    Html,
+}
+
+/// `--revocation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RevocationArg {
+    /// OCSP only.
+    Ocsp,
+    /// The CRL only.
+    Crl,
+    /// Both must say good.
+    Both,
+    /// No revocation check.
+    None,
+}
+
+impl From<RevocationArg> for RevocationMode {
+    fn from(a: RevocationArg) -> RevocationMode {
+        match a {
+            RevocationArg::Ocsp => RevocationMode::Ocsp,
+            RevocationArg::Crl => RevocationMode::Crl,
+            RevocationArg::Both => RevocationMode::Both,
+            RevocationArg::None => RevocationMode::None,
+        }
+    }
+}
+
+/// `--on-revocation-error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OnRevocationErrorArg {
+    /// UNKNOWN (the default).
+    #[default]
+    Unknown,
+    /// WARNING.
+    Warning,
+    /// CRITICAL.
+    Critical,
+    /// OK.
+    Ok,
+}
+
+impl From<OnRevocationErrorArg> for OnRevocationError {
+    fn from(a: OnRevocationErrorArg) -> OnRevocationError {
+        match a {
+            OnRevocationErrorArg::Unknown => OnRevocationError::Unknown,
+            OnRevocationErrorArg::Warning => OnRevocationError::Warning,
+            OnRevocationErrorArg::Critical => OnRevocationError::Critical,
+            OnRevocationErrorArg::Ok => OnRevocationError::Ok,
+        }
+    }
 }
 
 /// Arguments of `dvc cert check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Certificate files (PEM, DER, PKCS#7), directories (every certificate file inside), PKCS#11 URIs, or - for stdin.
-    pub sources: Vec<String>,
+    pub sources: Vec<OsString>,
     /// Also every certificate on every plugged-in USB token.
     #[arg(long)]
     pub usb: bool,
@@ -77,7 +156,7 @@ pub struct CheckArgs {
     /// Also the login certificate of every profile's session.
     #[arg(long)]
     pub all_profiles: bool,
-    /// WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime.
+    /// WARNING when a certificate expires within this: Nd, Nh or N% of its lifetime; not shorter than --crit.
     #[arg(long, default_value = "30d", value_name = "DURATION")]
     pub warn: String,
     /// CRITICAL when a certificate expires within this: Nd, Nh or N% of its lifetime.
@@ -85,10 +164,10 @@ pub struct CheckArgs {
     pub crit: String,
     /// How to check revocation [default: OCSP, then the CRL when OCSP gives no answer].
     #[arg(long, value_enum, value_name = "ocsp|crl|both|none")]
-    pub revocation: Option<RevocationMode>,
+    pub revocation: Option<RevocationArg>,
     /// The status of a certificate whose revocation could not be checked.
     #[arg(long, value_enum, default_value = "unknown")]
-    pub on_revocation_error: OnRevocationError,
+    pub on_revocation_error: OnRevocationErrorArg,
     /// Trust anchors (PEM, DER or PKCS#7); when given, only these are trusted.
     #[arg(long, value_name = "FILE")]
     pub trust: Vec<PathBuf>,
@@ -104,7 +183,13 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Seconds to wait for each network request (OCSP, CRL, CA certificates).
+    /// Write the output to this file (replaced atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Nagios: per-certificate performance data for the N worst certificates, or all [default: 50].
+    #[arg(long, value_name = "N|all", default_value = "50")]
+    pub perfdata: Perfdata,
+    /// Seconds to wait for each network request (OCSP, CRL, CA certificates): more than 0, at most 3600.
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
     pub timeout: f64,
     /// Certificates checked at once (and so concurrent network requests).
@@ -117,6 +202,37 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_cache: bool,
 }
+
+/// `dvc cert check --help` and its man page: the rules.
+const CHECK_ABOUT: &str = "\
+Status of certificates (expiry, chain, revocation), for people, monitoring and reports.
+
+A SOURCE is a file (PEM, DER, PKCS#7), a directory, a pkcs11: URI or - (stdin). In a directory, \
+every file named like a certificate (.pem .crt .cer .der .p7b .p7c .cert) is checked; one that \
+cannot be read is its own UNKNOWN row, and a directory without certificates is UNKNOWN (no \
+certificate found).
+
+Status: CRITICAL when a certificate is expired, not yet valid, revoked, its chain is invalid \
+(a bad signature or constraint, an expired CA) or it expires within --crit; WARNING within --warn, \
+or when a certificate of its chain is signed with SHA-1 after 2016; UNKNOWN when revocation could \
+not be checked (--on-revocation-error), the chain is incomplete or untrusted, or a source cannot be \
+read (every unreadable file, and a directory without certificates, is its own row); else OK. \
+The worst status wins (OK < UNKNOWN < WARNING < CRITICAL): the exit code (0 OK, 1 WARNING, \
+2 CRITICAL, 3 UNKNOWN), the nagios line, the JSON status and dvc_certificate_check_status agree. \
+Usage errors exit 3.
+
+--warn must not be shorter than --crit when both are times (Nd, Nh) or both percentages; a \
+percentage beside a time is compared per certificate, and CRITICAL wins when both are reached.
+
+Chains: every signature, CA flag, keyCertSign, pathLenConstraint and validity is checked; an \
+expired CA is never part of a valid chain; an unknown critical extension makes it invalid; the \
+search stops after 100 signature checks. A trust anchor checked on its own is OK, revocation \
+not_applicable.
+
+Formats: text (subjects CN first), json (problem_codes beside the translated problems), nagios \
+(summary perfdata, then the worst --perfdata N certificates), prometheus, csv (UTF-8 with BOM, \
+for spreadsheets), html (one self-contained page with an expiry timeline, printable on A4). \
+--output FILE writes any of them atomically.";
 
 /// Runs a `dvc cert` subcommand.
 pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
@@ -133,33 +249,40 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
     }
 }
 
-fn load_one(
-    spec: &str,
-    module: Option<&std::path::Path>,
-    ctx: &mut Context<'_>,
-) -> Result<Vec<Subject>> {
-    if spec.starts_with("pkcs11:") {
-        crate::pkcs11::uri::Pkcs11Uri::parse(spec).map_err(|problem| Error::Pkcs11Uri {
-            uri: spec.to_string(),
-            problem,
-        })?;
-        let m = ctx.load_module(module)?;
-        let subjects = token_subjects(&m, Some(spec))?;
-        if subjects.is_empty() {
-            return Err(Error::CertNotFound {
-                selector: spec.to_string(),
-                available: Vec::new(),
-            });
-        }
-        return Ok(subjects);
+/// A `pkcs11:` URI, when the argument is one.
+fn pkcs11_uri(spec: &OsStr) -> Option<&str> {
+    spec.to_str().filter(|s| s.starts_with("pkcs11:"))
+}
+
+/// The certificates on tokens that match a `pkcs11:` URI.
+fn load_token(spec: &str, module: Option<&Path>, ctx: &mut Context<'_>) -> Result<Vec<Subject>> {
+    crate::pkcs11::uri::Pkcs11Uri::parse(spec).map_err(|problem| Error::Pkcs11Uri {
+        uri: spec.to_string(),
+        problem,
+    })?;
+    let subjects = token_subjects(ctx, module, Some(spec))?;
+    if subjects.is_empty() {
+        return Err(Error::CertNotFound {
+            selector: spec.to_string(),
+            available: Vec::new(),
+        });
     }
-    let mut stdin = std::io::stdin();
-    source::load(spec, &mut stdin)
+    Ok(subjects)
 }
 
 /// The certificates on the tokens (those matching `selector`, or all).
-fn token_subjects(module: &crate::pkcs11::Module, selector: Option<&str>) -> Result<Vec<Subject>> {
-    let tokens = crate::pkcs11::token::list(module)?;
+/// The certificates of every token of every module (each token once), or
+/// those a selector matches; no token plugged in is an error that says so.
+fn token_subjects(
+    ctx: &mut Context<'_>,
+    module: Option<&Path>,
+    selector: Option<&str>,
+) -> Result<Vec<Subject>> {
+    let modules = ctx.load_modules(module)?;
+    let tokens = ctx.list_tokens(&modules)?;
+    if tokens.is_empty() {
+        return Err(Error::NoToken);
+    }
     Ok(tokens
         .iter()
         .flat_map(|t| {
@@ -175,57 +298,98 @@ fn token_subjects(module: &crate::pkcs11::Module, selector: Option<&str>) -> Res
         .collect())
 }
 
-fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
-    let subjects = load_one(&args.source, args.module.as_deref(), ctx)?;
-    let Some(subject) = subjects.into_iter().next() else {
-        return Err(Error::BadCertificate {
-            source_name: args.source,
-            detail: "no certificate found".into(),
-        });
-    };
-    let info = crate::cert::decode_der(&subject.leaf).map_err(|detail| Error::BadCertificate {
-        source_name: subject.source.clone(),
-        detail,
-    })?;
-    let now = ctx.clock.now();
-    if args.json {
-        let mut v = serde_json::to_value(&info).unwrap_or(Value::Null);
-        if let Value::Object(m) = &mut v {
-            m.insert("source".into(), json!(subject.source));
-            m.insert("days_left".into(), json!(days_until(now, info.not_after)));
-            m.insert("not_before".into(), json!(rfc3339(info.not_before)));
-            m.insert("not_after".into(), json!(rfc3339(info.not_after)));
-        }
-        ctx.print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&v).unwrap_or_default()
-        ))?;
-        return Ok(exit::OK);
+fn usage(message: String, ctx: &Context<'_>) -> Error {
+    Error::Usage {
+        message,
+        hint: Some(tr!(ctx.lang, "cert.usage_hint")),
     }
-    ctx.print(&show_text(&info, now, ctx.lang))?;
+}
+
+fn parse_at(at: Option<&str>, ctx: &Context<'_>) -> Result<OffsetDateTime> {
+    match at {
+        Some(t) => OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+            .map_err(|_| usage(tr!(ctx.lang, "cert.bad_time", value = t), ctx)),
+        None => Ok(ctx.clock.now()),
+    }
+}
+
+fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
+    let at = parse_at(args.at.as_deref(), ctx)?;
+    let subject = match pkcs11_uri(&args.source) {
+        Some(uri) => match load_token(uri, args.module.as_deref(), ctx)?
+            .into_iter()
+            .next()
+        {
+            Some(subject) => subject,
+            None => {
+                return Err(Error::CertNotFound {
+                    selector: uri.to_string(),
+                    available: Vec::new(),
+                })
+            }
+        },
+        None => {
+            let path = Path::new(&args.source);
+            if path.is_dir() {
+                return Err(Error::Usage {
+                    message: tr!(ctx.lang, "cert.usage.show_directory", path = path.display()),
+                    hint: Some(tr!(
+                        ctx.lang,
+                        "cert.usage.show_directory_hint",
+                        path = path.display()
+                    )),
+                });
+            }
+            let mut stdin = std::io::stdin();
+            let entries = source::load(&args.source, &mut stdin)?;
+            match entries.into_iter().next() {
+                Some(entry) => entry?,
+                None => {
+                    let problem = source::SourceProblem::NoCertificate;
+                    return Err(
+                        source::SourceError::new(path.display().to_string(), problem).into(),
+                    );
+                }
+            }
+        }
+    };
+    let info = crate::cert::decode_der(&subject.leaf).map_err(|error| {
+        source::SourceError::new(
+            &subject.source,
+            source::SourceProblem::Certificate { index: 1, error },
+        )
+    })?;
+    let days_left = days_until(at, info.not_after);
+    if args.json {
+        ctx.print(&json::to_text(&json::ShowJson {
+            info: &info,
+            source: &subject.source,
+            days_left,
+        }))?;
+    } else {
+        ctx.print(&show_text(&info, days_left, ctx.lang))?;
+    }
     Ok(exit::OK)
 }
 
-fn show_text(i: &CertInfo, now: OffsetDateTime, lang: Lang) -> String {
+fn show_text(i: &CertInfo, days: i64, lang: Lang) -> String {
     let mut out = String::new();
     let mut line = |key: &str, value: String| {
         if !value.is_empty() {
             out.push_str(&format!("{:<22} {value}\n", tr!(lang, key)));
         }
     };
-    line("cert.subject", i.subject.clone());
-    line("cert.issuer", i.issuer.clone());
+    line("cert.subject", i.subject_display.clone());
+    line("cert.issuer", i.issuer_display.clone());
     line("cert.serial", i.serial.clone());
     line("cert.not_before", rfc3339(i.not_before));
-    let days = days_until(now, i.not_after);
-    let left = if days < 0 {
-        tr!(lang, "cert.expired_days", days = -days)
-    } else {
-        tr!(lang, "cert.days_left", days = days)
-    };
     line(
         "cert.not_after",
-        format!("{} ({left})", rfc3339(i.not_after)),
+        format!(
+            "{} ({})",
+            rfc3339(i.not_after),
+            words::days_left(days, lang)
+        ),
     );
     line("cert.tax_code", i.tax_code.clone().unwrap_or_default());
     line("cert.id_number", i.id_number.clone().unwrap_or_default());
@@ -255,54 +419,40 @@ fn show_text(i: &CertInfo, now: OffsetDateTime, lang: Lang) -> String {
     out
 }
 
-fn read_cert_files(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>> {
-    let mut out = Vec::new();
-    for p in paths {
-        let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-        out.extend(source::certificates_in(&p.display().to_string(), &bytes)?);
-    }
-    Ok(out)
+/// Reads `--warn` / `--crit`.
+fn threshold(flag: &str, value: &str, ctx: &Context<'_>) -> Result<Threshold> {
+    Threshold::parse(value).map_err(|e| {
+        usage(
+            tr!(
+                ctx.lang,
+                "cert.usage.bad_threshold",
+                flag = flag,
+                detail = e.message(ctx.lang)
+            ),
+            ctx,
+        )
+    })
 }
 
-fn usage(ctx: &Context<'_>, key: &str, value: &str) -> Error {
-    Error::Usage {
-        message: tr!(ctx.lang, key, value = value),
-        hint: Some(tr!(ctx.lang, "cert.usage_hint")),
-    }
-}
-
-fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
-    if args.sources.is_empty() && !args.usb && !args.session && !args.all_profiles {
-        return Err(usage(ctx, "cert.no_sources", ""));
-    }
-    let warn = Threshold::parse(&args.warn).map_err(|e| usage(ctx, "cert.bad_duration", &e))?;
-    let crit = Threshold::parse(&args.crit).map_err(|e| usage(ctx, "cert.bad_duration", &e))?;
-    if !(args.timeout > 0.0 && args.timeout <= 3600.0) {
-        return Err(usage(ctx, "cert.bad_timeout", &args.timeout.to_string()));
-    }
-    let now = ctx.clock.now();
-    let at = match &args.at {
-        Some(t) => OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
-            .map_err(|_| usage(ctx, "cert.bad_time", t))?,
-        None => now,
-    };
-    let anchors = if args.trust.is_empty() {
-        crate::cert::trust::bundled_roots()
-    } else {
-        let mut a = read_cert_files(&args.trust)?;
-        if args.trust_system_roots {
-            a.extend(crate::cert::trust::bundled_roots());
-        }
-        a
-    };
-    let trust = TrustStore::new(anchors, crate::cert::trust::bundled_intermediates());
-    let extra = read_cert_files(&args.chain)?;
-    let mut subjects = Vec::new();
-    let mut failed = Vec::new();
+/// The rows of every source, in order.
+fn items(args: &CheckArgs, ctx: &mut Context<'_>) -> Result<Vec<Item>> {
+    let mut items = Vec::new();
+    let failed = |origin: &str, e: Error| Item::Failed(Box::new(check::unreadable(origin, e)));
     for spec in &args.sources {
-        match load_one(spec, args.module.as_deref(), ctx) {
-            Ok(s) => subjects.extend(s),
-            Err(e) => failed.push(check::unreadable(spec, e.message(ctx.lang))),
+        if let Some(uri) = pkcs11_uri(spec) {
+            match load_token(uri, args.module.as_deref(), ctx) {
+                Ok(s) => items.extend(s.into_iter().map(Item::Check)),
+                Err(e) => items.push(failed(uri, e)),
+            }
+            continue;
+        }
+        let mut stdin = std::io::stdin();
+        match source::load(spec, &mut stdin) {
+            Ok(entries) => items.extend(entries.into_iter().map(|entry| match entry {
+                Ok(subject) => Item::Check(subject),
+                Err(e) => failed(&e.origin.clone(), e.into()),
+            })),
+            Err(e) => items.push(failed(&e.origin.clone(), e.into())),
         }
     }
     let profiles = if args.all_profiles {
@@ -316,38 +466,78 @@ fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
         let name = format!("session:{p}");
         match ctx.store.load_summary(&p) {
             Ok(Some(s)) => match s.session.certificate {
-                Some(der) => subjects.push(Subject {
+                Some(der) => items.push(Item::Check(Subject {
                     source: name,
                     leaf: der,
                     extra: Vec::new(),
-                }),
+                })),
                 // SIM and SmartCA sessions carry no certificate: nothing to check.
                 None if args.all_profiles => {}
-                None => failed.push(check::unreadable(
+                None => items.push(failed(
                     &name,
-                    tr!(ctx.lang, "cert.session_no_cert", profile = p),
+                    Error::Usage {
+                        message: tr!(ctx.lang, "cert.session_no_cert", profile = p),
+                        hint: None,
+                    },
                 )),
             },
             Ok(None) if args.all_profiles => {}
-            Ok(None) => failed.push(check::unreadable(
+            Ok(None) => items.push(failed(
                 &name,
-                crate::error::Error::NotLoggedIn {
+                Error::NotLoggedIn {
                     profile: p.to_string(),
-                }
-                .message(ctx.lang),
+                },
             )),
-            Err(e) => failed.push(check::unreadable(&name, e.message(ctx.lang))),
+            Err(e) => items.push(failed(&name, e)),
         }
     }
     if args.usb {
-        let found = ctx
-            .load_module(args.module.as_deref())
-            .and_then(|m| token_subjects(&m, None));
+        let found = token_subjects(ctx, args.module.as_deref(), None);
         match found {
-            Ok(s) => subjects.extend(s),
-            Err(e) => failed.push(check::unreadable("--usb", e.message(ctx.lang))),
+            Ok(s) => items.extend(s.into_iter().map(Item::Check)),
+            Err(e) => items.push(failed("--usb", e)),
         }
     }
+    Ok(items)
+}
+
+fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
+    if args.sources.is_empty() && !args.usb && !args.session && !args.all_profiles {
+        return Err(usage(tr!(ctx.lang, "cert.no_sources", value = ""), ctx));
+    }
+    let warn = threshold("--warn", &args.warn, ctx)?;
+    let crit = threshold("--crit", &args.crit, ctx)?;
+    if warn.covers(&crit) == Some(false) {
+        return Err(usage(
+            tr!(
+                ctx.lang,
+                "cert.usage.warn_below_crit",
+                warn = args.warn,
+                crit = args.crit
+            ),
+            ctx,
+        ));
+    }
+    if !(args.timeout > 0.0 && args.timeout <= 3600.0) {
+        return Err(usage(
+            tr!(ctx.lang, "cert.usage.bad_timeout", value = args.timeout),
+            ctx,
+        ));
+    }
+    let now = ctx.clock.now();
+    let at = parse_at(args.at.as_deref(), ctx)?;
+    let anchors = if args.trust.is_empty() {
+        crate::cert::trust::bundled_roots()
+    } else {
+        let mut a = source::load_certificates(&args.trust)?;
+        if args.trust_system_roots {
+            a.extend(crate::cert::trust::bundled_roots());
+        }
+        a
+    };
+    let trust = TrustStore::new(anchors, crate::cert::trust::bundled_intermediates());
+    let extra = source::load_certificates(&args.chain)?;
+    let items = items(&args, ctx)?;
     let cache = (!args.no_cache).then(|| ctx.paths.cache_dir.clone());
     let fetcher = Fetcher::new(
         Duration::from_secs_f64(args.timeout),
@@ -356,8 +546,8 @@ fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
         now,
     );
     let policy = Policy {
-        revocation: args.revocation.unwrap_or_default(),
-        on_revocation_error: args.on_revocation_error,
+        revocation: args.revocation.map(Into::into).unwrap_or_default(),
+        on_revocation_error: args.on_revocation_error.into(),
         warn,
         crit,
         at,
@@ -365,275 +555,32 @@ fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
         jobs: args.jobs.max(1),
         check_chain: true,
     };
-    let any_failed = !failed.is_empty();
-    let report = check::run(&subjects, failed, &extra, &trust, &policy, &fetcher);
-    let text = match args.format {
-        Format::Text => render_text(&report, ctx),
-        Format::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&report_json(&report, ctx.lang)).unwrap_or_default()
-        ),
-        Format::Nagios => render_nagios(&report, ctx.lang),
-        Format::Prometheus => render_prometheus(&report),
-    };
-    ctx.print(&text)?;
-    Ok(if any_failed { 3 } else { report.status.code() })
-}
-
-/// A problem in the user's language.
-pub fn problem_text(p: &Problem, lang: Lang) -> String {
-    match p {
-        Problem::Expired(t) => tr!(lang, "cert.problem.expired", date = rfc3339(*t)),
-        Problem::NotYetValid(t) => tr!(lang, "cert.problem.not_yet_valid", date = rfc3339(*t)),
-        Problem::ExpiresSoon { days, .. } => tr!(lang, "cert.problem.expires_soon", days = days),
-        Problem::Revoked { at, reason } => {
-            let when = at.map(rfc3339).unwrap_or_else(|| "?".into());
-            match reason {
-                Some(r) => tr!(lang, "cert.problem.revoked_reason", date = when, reason = r),
-                None => tr!(lang, "cert.problem.revoked", date = when),
-            }
-        }
-        Problem::Chain { status, detail } => {
-            let key = match status {
-                ChainStatus::Invalid => "cert.problem.chain_invalid",
-                ChainStatus::Untrusted => "cert.problem.chain_untrusted",
-                _ => "cert.problem.chain_incomplete",
-            };
-            tr!(lang, key, detail = detail)
-        }
-        Problem::RevocationUnavailable(d) => {
-            tr!(lang, "cert.problem.revocation_unavailable", detail = d)
-        }
-        Problem::Unreadable(d) => tr!(lang, "cert.problem.unreadable", detail = d),
-    }
-}
-
-fn who(c: &CertReport) -> String {
-    let Some(i) = &c.info else {
-        return c.source.clone();
-    };
-    let name = i.common_name.clone().unwrap_or_else(|| i.subject.clone());
-    match (&i.tax_code, &i.id_number) {
-        (Some(t), _) => format!("{name} (MST {t})"),
-        (None, Some(id)) => format!("{name} ({id})"),
-        _ => name,
-    }
-}
-
-fn paint_status(s: Status, ctx: &Context<'_>) -> String {
-    let word = format!("{:<8}", s.as_str());
-    match s {
-        Status::Ok => ctx.paint.ok(&word),
-        Status::Warning | Status::Unknown => ctx.paint.warn(&word),
-        Status::Critical => ctx.paint.bad(&word),
-    }
-}
-
-fn render_text(r: &Report, ctx: &Context<'_>) -> String {
+    let report = check::run(items, &extra, &trust, &policy, &fetcher);
     let lang = ctx.lang;
-    let mut out = String::new();
-    for c in &r.certificates {
-        out.push_str(&format!(
-            "{}  {}\n",
-            paint_status(c.status, ctx),
-            ctx.paint.bold(&who(c))
-        ));
-        let pad = " ".repeat(10);
-        if let Some(i) = &c.info {
-            let days = c.days_left.unwrap_or(0);
-            let left = if days < 0 {
-                tr!(lang, "cert.expired_days", days = -days)
-            } else {
-                tr!(lang, "cert.days_left", days = days)
-            };
-            out.push_str(&format!(
-                "{pad}{}\n",
-                tr!(
-                    lang,
-                    "cert.check_line",
-                    source = c.source,
-                    serial = i.serial,
-                    date = rfc3339(i.not_after),
-                    left = left
-                )
-            ));
-            let rev = match c.revocation.method {
-                Some(m) => format!("{} ({})", c.revocation.status.as_str(), m.to_uppercase()),
-                None => c.revocation.status.as_str().to_string(),
-            };
-            out.push_str(&format!(
-                "{pad}{}\n",
-                tr!(
-                    lang,
-                    "cert.check_state",
-                    chain = c.chain.as_str(),
-                    revocation = rev
-                )
+    let out = match args.format {
+        // Colours only for a terminal, never in a file.
+        Format::Text if args.output.is_some() => {
+            text::render(&report, lang, &crate::ui::Painter::new(false))
+        }
+        Format::Text => text::render(&report, lang, &ctx.paint),
+        Format::Json => json::to_text(&json::CheckJson::new(&report, lang)),
+        Format::Nagios => nagios::render(&report, lang, args.perfdata),
+        Format::Prometheus => prometheus::render(&report),
+        Format::Csv => csv::render(&report, lang),
+        Format::Html => html::render(&report, lang),
+    };
+    match &args.output {
+        Some(path) => {
+            crate::fs::write_atomic(path, out.as_bytes(), 0o644)?;
+            ctx.info(&tr!(
+                lang,
+                "cert.output_written",
+                path = path.display(),
+                total = report.certificates.len(),
+                status = report.status.as_str()
             ));
         }
-        for p in &c.problems {
-            out.push_str(&format!("{pad}! {}\n", problem_text(p, lang)));
-        }
+        None => ctx.print(&out)?,
     }
-    let count = |s: Status| r.certificates.iter().filter(|c| c.status == s).count();
-    out.push_str(&tr!(
-        lang,
-        "cert.summary",
-        total = r.certificates.len(),
-        critical = count(Status::Critical),
-        warning = count(Status::Warning),
-        unknown = count(Status::Unknown),
-        ok = count(Status::Ok)
-    ));
-    out.push('\n');
-    out
-}
-
-/// The JSON of the CLI contract.
-pub fn report_json(r: &Report, lang: Lang) -> Value {
-    let certs: Vec<Value> = r
-        .certificates
-        .iter()
-        .map(|c| {
-            let i = c.info.as_ref();
-            json!({
-                "source": c.source,
-                "subject": i.map(|i| i.subject.clone()),
-                "issuer": i.map(|i| i.issuer.clone()),
-                "serial": i.map(|i| i.serial.clone()),
-                "not_before": i.map(|i| rfc3339(i.not_before)),
-                "not_after": i.map(|i| rfc3339(i.not_after)),
-                "days_left": c.days_left,
-                "tax_code": i.and_then(|i| i.tax_code.clone()),
-                "id_number": i.and_then(|i| i.id_number.clone()),
-                "chain": c.chain.as_str(),
-                "revocation": {
-                    "status": c.revocation.status.as_str(),
-                    "method": c.revocation.method,
-                    "revoked_at": c.revocation.revoked_at.map(rfc3339),
-                    "reason": c.revocation.reason,
-                    "error": c.revocation.error,
-                },
-                "status": c.status.as_str(),
-                "problems": c.problems.iter().map(|p| problem_text(p, lang)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
-        "status": r.status.as_str(),
-        "checked_at": rfc3339(r.checked_at),
-        "certificates": certs,
-    })
-}
-
-fn plain(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == '|' || c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-fn render_nagios(r: &Report, lang: Lang) -> String {
-    let count = |s: Status| r.certificates.iter().filter(|c| c.status == s).count();
-    let mut summary = tr!(
-        lang,
-        "cert.summary",
-        total = r.certificates.len(),
-        critical = count(Status::Critical),
-        warning = count(Status::Warning),
-        unknown = count(Status::Unknown),
-        ok = count(Status::Ok)
-    );
-    let worst: Vec<String> = r
-        .certificates
-        .iter()
-        .filter(|c| c.status == r.status && c.status != Status::Ok)
-        .take(3)
-        .map(|c| {
-            let first = c
-                .problems
-                .first()
-                .map(|p| problem_text(p, lang))
-                .unwrap_or_default();
-            format!("{}: {first}", who(c))
-        })
-        .collect();
-    if !worst.is_empty() {
-        summary.push_str(" - ");
-        summary.push_str(&worst.join("; "));
-    }
-    let perf: Vec<String> = r
-        .certificates
-        .iter()
-        .enumerate()
-        .filter_map(|(n, c)| {
-            let d = c.days_left?;
-            let (w, cr) = c.thresholds_days;
-            Some(format!(
-                "days_left_{}={d};{};{};;",
-                n + 1,
-                w.floor() as i64,
-                cr.floor() as i64
-            ))
-        })
-        .collect();
-    format!(
-        "DVC CERT {} - {} | {}\n",
-        r.status.as_str(),
-        plain(&summary),
-        perf.join(" ")
-    )
-}
-
-fn label(v: &str) -> String {
-    v.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-}
-
-/// A metric: name, help text, and its value for one certificate.
-type Metric = (
-    &'static str,
-    &'static str,
-    fn(&CertReport, &CertInfo) -> String,
-);
-
-fn render_prometheus(r: &Report) -> String {
-    let mut out = String::new();
-    let metrics: [Metric; 3] = [
-        (
-            "dvc_certificate_expiry_timestamp_seconds",
-            "The certificate's notAfter, as a Unix timestamp.",
-            |_, i| i.not_after.unix_timestamp().to_string(),
-        ),
-        (
-            "dvc_certificate_days_left",
-            "Whole days until the certificate expires (negative once expired).",
-            |c, _| c.days_left.unwrap_or(0).to_string(),
-        ),
-        (
-            "dvc_certificate_status",
-            "The certificate's status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
-            |c, _| c.status.code().to_string(),
-        ),
-    ];
-    for (name, help, value) in metrics {
-        out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} gauge\n"));
-        for c in &r.certificates {
-            let Some(i) = &c.info else { continue };
-            out.push_str(&format!(
-                "{name}{{serial=\"{}\",subject=\"{}\",tax_code=\"{}\",source=\"{}\"}} {}\n",
-                label(&i.serial),
-                label(&i.subject),
-                label(i.tax_code.as_deref().unwrap_or("")),
-                label(&c.source),
-                value(c, i)
-            ));
-        }
-    }
-    out.push_str("# HELP dvc_certificate_check_status The worst status of the run: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n# TYPE dvc_certificate_check_status gauge\n");
-    out.push_str(&format!(
-        "dvc_certificate_check_status {}\n",
-        r.status.code()
-    ));
-    out
+    Ok(report.status.code())
 }

@@ -584,11 +584,19 @@ fn output_formats() {
     let line = text.trim_end();
     assert!(line.starts_with("DVC CERT CRITICAL - "), "{line}");
     let (_, perf) = line.split_once(" | ").expect("perfdata");
-    let items: Vec<&str> = perf.split(' ').collect();
+    // A summary first, then one per certificate, worst first (numbered by source).
+    let items: Vec<&str> = perf
+        .split(' ')
+        .filter(|i| i.starts_with("days_left_"))
+        .collect();
     assert_eq!(items.len(), 3, "{perf}");
-    for (i, item) in items.iter().enumerate() {
+    assert!(
+        perf.starts_with("certificates=3;;;0; critical=1;;;0; "),
+        "{perf}"
+    );
+    for (item, n) in items.iter().zip([3, 2, 1]) {
         let (label, data) = item.split_once('=').unwrap();
-        assert_eq!(label, format!("days_left_{}", i + 1));
+        assert_eq!(label, format!("days_left_{n}"));
         let parts: Vec<&str> = data.split(';').collect();
         assert_eq!(parts.len(), 5, "{item}");
         parts[0].parse::<i64>().unwrap();

@@ -8,7 +8,11 @@
 mod util;
 
 mod catalogs;
+mod cert_chain;
 mod cert_check;
+mod cert_golden;
+mod cert_reports;
+mod cert_rules;
 mod foundation;
 mod generated;
 mod keyring;

@@ -662,8 +662,13 @@ mod tests {
         assert_eq!(info.crl_urls, ["http://127.0.0.1:9/int.crl"]);
         assert_eq!(info.ca_issuers_urls, ["http://127.0.0.1:9/int.cer"]);
         let store = dvc::cert::chain::TrustStore::new(vec![root.der().to_vec()], vec![]);
-        let offline = |_: &str| -> Result<Vec<Vec<u8>>, String> { Err("offline".into()) };
-        let outcome = dvc::cert::chain::build(&leaf, &[int.der().to_vec()], &store, now, &offline);
+        let outcome = dvc::cert::chain::build(
+            &leaf,
+            &[int.der().to_vec()],
+            &store,
+            now,
+            &dvc::cert::chain::offline,
+        );
         assert_eq!(
             outcome.status,
             dvc::cert::chain::ChainStatus::Valid,
@@ -685,7 +690,13 @@ mod tests {
                 &Key::ec().unwrap(),
             )
             .unwrap();
-        let outcome = dvc::cert::chain::build(&leaf2, &[int.der().to_vec()], &store, now, &offline);
+        let outcome = dvc::cert::chain::build(
+            &leaf2,
+            &[int.der().to_vec()],
+            &store,
+            now,
+            &dvc::cert::chain::offline,
+        );
         assert_eq!(outcome.status, dvc::cert::chain::ChainStatus::Valid);
         // A CRL dvc parses and verifies.
         let crl = int

@@ -188,19 +188,19 @@ impl Sandbox {
             let st = self.st();
             dvc::cert::chain::TrustStore::new(vec![st.root_der()], vec![st.ca_der()])
         };
-        let no_fetch = |_: &str| -> Result<Vec<Vec<u8>>, String> { Err("offline".into()) };
         // Chain at the certificate's own start, so an expired one says CERT_EXPIRED, not a chain failure.
         let at = if now > info.not_after {
             info.not_after
         } else {
             now
         };
-        let outcome = dvc::cert::chain::build(&cert, &chain, &store, at, &no_fetch);
+        let outcome =
+            dvc::cert::chain::build(&cert, &chain, &store, at, &dvc::cert::chain::offline);
         if outcome.status != dvc::cert::chain::ChainStatus::Valid {
             return self.auth_failure(
                 key,
                 "USB_CERTIFICATE_VERIFICATION_FAILED",
-                &outcome.detail.unwrap_or_default(),
+                &outcome.error.map(|e| e.to_string()).unwrap_or_default(),
                 true,
             );
         }

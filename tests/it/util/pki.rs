@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use dvc_sandbox::pki::{pem, serial_bytes, Ca, Crl, Key, Name, Role, Spec};
+pub use dvc_sandbox::pki::pem;
+use dvc_sandbox::pki::{serial_bytes, Ca, Crl, Key, Name, Role, Spec};
 use time::{Duration, OffsetDateTime};
 
 /// RSA-2048 keys, made once per test run (in parallel) and shared.
