@@ -593,9 +593,9 @@ fn attr_bytes(session: &Session, h: ObjectHandle, t: AttributeType) -> Option<Ve
     }
 }
 
-/// Finds the private key of `cert` after login: by CKA_ID; else by the RSA
-/// modulus of the certificate's key; else the token's only private key (the
-/// signature is verified against the certificate in any case).
+/// Finds the private key of `cert` after login: by CKA_ID; else, when the
+/// IDs differ (keys imported from a PKCS#12 by some tools), by the RSA
+/// modulus of the certificate's key.
 fn find_key(session: &Session, cert: &TokenCert) -> Result<ObjectHandle> {
     let no_key = || Error::NoPrivateKey {
         certificate: cert.uri.clone(),
@@ -624,13 +624,7 @@ fn find_key(session: &Session, cert: &TokenCert) -> Result<ObjectHandle> {
             }
         }
     }
-    match all.as_slice() {
-        [only] => {
-            log::trace!("the token's only private key is used");
-            Ok(*only)
-        }
-        _ => Err(no_key()),
-    }
+    Err(no_key())
 }
 
 fn strip_zeros(b: &[u8]) -> &[u8] {
@@ -769,6 +763,62 @@ pub fn sign(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn return_values_become_clear_errors() {
+        assert!(matches!(
+            rv_error(RvError::DeviceRemoved),
+            Error::TokenRemoved
+        ));
+        assert!(matches!(
+            rv_error(RvError::TokenNotPresent),
+            Error::TokenRemoved
+        ));
+        assert!(matches!(
+            rv_error(RvError::SessionHandleInvalid),
+            Error::TokenRemoved
+        ));
+        assert_eq!(rv_error(RvError::DeviceRemoved).exit_code(), 1);
+        let wrong = login_error(RvError::PinIncorrect, "T", || PinFlags {
+            final_try: true,
+            ..Default::default()
+        });
+        assert!(matches!(
+            wrong,
+            Error::PinIncorrect {
+                flags: PinFlags {
+                    final_try: true,
+                    ..
+                },
+                ..
+            }
+        ));
+        assert_eq!(wrong.exit_code(), 5);
+        assert!(matches!(
+            login_error(RvError::PinLocked, "T", PinFlags::default),
+            Error::PinLocked { .. }
+        ));
+        let expired = login_error(RvError::PinExpired, "T", PinFlags::default);
+        assert!(matches!(expired, Error::PinExpired { .. }));
+        assert_eq!(expired.exit_code(), 5);
+        assert!(matches!(
+            login_error(RvError::TokenNotPresent, "T", PinFlags::default),
+            Error::TokenRemoved
+        ));
+        assert!(matches!(
+            rv_error(RvError::FunctionFailed),
+            Error::Token { .. }
+        ));
+    }
+
+    #[test]
+    fn key_presence_is_unknown_while_private_objects_are_hidden() {
+        let ids = vec![vec![1u8]];
+        assert_eq!(key_presence(&[1], &ids, true), Some(true));
+        assert_eq!(key_presence(&[2], &ids, true), None);
+        assert_eq!(key_presence(&[2], &ids, false), Some(false));
+        assert_eq!(key_presence(&[], &ids, false), Some(false));
+    }
 
     #[test]
     fn pin_policy_decisions() {

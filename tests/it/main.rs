@@ -18,6 +18,8 @@ mod generated;
 mod keyring;
 mod login;
 mod sandbox;
+mod sessions;
 mod storage;
 mod terminal;
 mod token;
+mod token_layouts;

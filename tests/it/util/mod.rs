@@ -21,4 +21,4 @@ pub mod token;
 pub use home::{business_session, citizen_session, Dvc, Home};
 pub use pki::Pki;
 pub use sandbox::{client, failure, verify_jwt, Flow, Sandbox};
-pub use token::{Token, MODULE};
+pub use token::{Parts, Token, MODULE};

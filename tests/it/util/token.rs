@@ -80,6 +80,23 @@ impl Token {
         key: &Key,
         cert_der: &[u8],
     ) {
+        self.import_parts(token, pin, id, label, key, cert_der, Parts::ALL);
+    }
+
+    /// Stores the parts of a key pair chosen by `parts` (the layouts tokens
+    /// have in the field: a private key hidden until login without a public
+    /// key object, a certificate alone, a key needing a login per use).
+    #[allow(clippy::too_many_arguments)]
+    pub fn import_parts(
+        &self,
+        token: &str,
+        pin: &str,
+        id: &str,
+        label: &str,
+        key: &Key,
+        cert_der: &[u8],
+        parts: Parts,
+    ) {
         let tmp = self.dir.join(format!("import-{id}"));
         std::fs::create_dir_all(&tmp).unwrap();
         let (k, c, p) = (
@@ -112,10 +129,40 @@ impl Token {
             "--label",
             label,
         ];
-        for (file, kind) in [(&k, "privkey"), (&c, "cert"), (&p, "pubkey")] {
+        for (file, kind, wanted) in [
+            (&k, "privkey", parts.private_key),
+            (&c, "cert", true),
+            (&p, "pubkey", parts.public_key),
+        ] {
+            if !wanted {
+                continue;
+            }
             let mut args: Vec<&str> = common.to_vec();
             args.extend(["--write-object", file.to_str().unwrap(), "--type", kind]);
+            if kind == "privkey" && parts.always_authenticate {
+                args.push("--always-auth");
+            }
             self.run("pkcs11-tool", &args);
         }
     }
+}
+
+/// Which objects [`Token::import_parts`] stores beside the certificate.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts {
+    /// The private key (a private object: hidden until login).
+    pub private_key: bool,
+    /// The public key object.
+    pub public_key: bool,
+    /// The private key needs a context-specific login before each use.
+    pub always_authenticate: bool,
+}
+
+impl Parts {
+    /// Certificate, private and public key.
+    pub const ALL: Parts = Parts {
+        private_key: true,
+        public_key: true,
+        always_authenticate: false,
+    };
 }
