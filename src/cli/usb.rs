@@ -66,8 +66,10 @@ pub fn module_of<'a>(modules: &'a [Module], cert: &TokenCert) -> &'a Module {
         .unwrap_or(&modules[0]) // ok: the certificate came from one of them
 }
 
-/// One line for a certificate: who, tax code / ID, CA, token, expiry.
-pub fn describe(ctx: &Context<'_>, c: &TokenCert) -> String {
+/// The parts of a certificate's line: who, what identifies it (tax code,
+/// ID), where it is and until when (with the reason it cannot log in), and
+/// its CA.
+fn parts(ctx: &Context<'_>, c: &TokenCert) -> (String, String, String) {
     let now = ctx.clock.now();
     let i = &c.info;
     let who = i.common_name.clone().unwrap_or_else(|| i.subject.clone());
@@ -77,7 +79,6 @@ pub fn describe(ctx: &Context<'_>, c: &TokenCert) -> String {
         .map(|x| format!("MST {x}"))
         .or_else(|| i.id_number.clone())
         .unwrap_or_default();
-    let issuer = crate::cert::decode::name_text_short(&i.issuer);
     let state = match crate::pkcs11::token::usability(c, now) {
         Some(Unusable::Expired) => format!(" [{}]", tr!(ctx.lang, "token.expired")),
         Some(Unusable::NotYetValid) => format!(" [{}]", tr!(ctx.lang, "token.not_yet_valid")),
@@ -85,14 +86,37 @@ pub fn describe(ctx: &Context<'_>, c: &TokenCert) -> String {
         None => String::new(),
     };
     let until = tr!(ctx.lang, "token.until", date = &rfc3339(i.not_after)[..10]);
-    let mut parts = vec![who];
+    let mut middle = Vec::new();
     if !id.is_empty() {
-        parts.push(id);
+        middle.push(id);
     }
-    parts.push(issuer);
-    parts.push(tr!(ctx.lang, "token.on", token = c.token_label));
-    parts.push(until);
-    format!("{}{state}", parts.join(" · "))
+    middle.push(tr!(ctx.lang, "token.on", token = c.token_label));
+    middle.push(format!("{until}{state}"));
+    let issuer = crate::cert::decode::name_text_short(&i.issuer);
+    (who, middle.join(" · "), issuer)
+}
+
+/// One line for a certificate: who, tax code / ID, token, expiry, CA.
+pub fn describe(ctx: &Context<'_>, c: &TokenCert) -> String {
+    let (who, middle, issuer) = parts(ctx, c);
+    format!("{who} · {middle} · {issuer}")
+}
+
+/// The same line within `width` columns: the name is shortened first and
+/// the CA dropped, so the token, the expiry and a mark stay visible.
+pub fn describe_fit(ctx: &Context<'_>, c: &TokenCert, width: usize) -> String {
+    use crate::ui::term::{truncate, width_of};
+    let (who, middle, issuer) = parts(ctx, c);
+    let full = format!("{who} · {middle} · {issuer}");
+    if width_of(&full) <= width {
+        return full;
+    }
+    let without_ca = format!("{who} · {middle}");
+    if width_of(&without_ca) <= width {
+        return truncate(&full, width);
+    }
+    let room = width.saturating_sub(width_of(&middle) + 3).max(8);
+    truncate(&format!("{} · {middle}", truncate(&who, room)), width)
 }
 
 /// Chooses the certificate: the only usable match, or a menu (usable first,
@@ -115,7 +139,11 @@ pub fn choose_cert(
                 let c: &Context<'_> = ctx;
                 return Err(ambiguous(&cands, &|t| describe(c, t)));
             }
-            let items: Vec<String> = cands.iter().map(|c| describe(ctx, &c.cert)).collect();
+            let width = crate::ui::term::width().saturating_sub(4).max(20);
+            let items: Vec<String> = cands
+                .iter()
+                .map(|c| describe_fit(ctx, &c.cert, width))
+                .collect();
             let prompt = tr!(ctx.lang, "token.choose");
             let i = ctx.prompter.select(&prompt, &items, 0)?;
             cands[i].cert.clone()

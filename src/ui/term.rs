@@ -26,6 +26,11 @@ pub fn width() -> usize {
     }
 }
 
+/// The width of `s` in terminal columns.
+pub fn width_of(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
 /// Shortens `s` to at most `max` columns, ending with `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();

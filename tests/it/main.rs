@@ -17,6 +17,7 @@ mod foundation;
 mod generated;
 mod keyring;
 mod login;
+mod prompts;
 mod sandbox;
 mod sessions;
 mod storage;

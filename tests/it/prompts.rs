@@ -1,0 +1,255 @@
+//! Every prompt a person meets, through a real pseudo-terminal (issue 10):
+//! the PIN typed at the prompt, Ctrl-C there, the method menu, the
+//! certificate menu (three certificates on two tokens, one expired), the
+//! SmartCA password, `profile add`'s questions, and the README's first
+//! command. Each checks the screen and a sane terminal afterwards.
+
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+
+use crate::util::pty::Pty;
+use crate::util::{Home, Sandbox, Token, MODULE};
+
+const SECS: fn(u64) -> Duration = Duration::from_secs;
+const DOWN: &str = "\x1b[B";
+
+struct World {
+    home: Home,
+    sb: Sandbox,
+    hsm: Token,
+}
+
+fn world(args: &[&str]) -> World {
+    let home = Home::new();
+    let sb = Sandbox::start(&home, args);
+    let hsm = Token::new(&home);
+    World { home, sb, hsm }
+}
+
+impl World {
+    fn dvc(&self, args: &[&str]) -> std::process::Command {
+        let mut c = self.home.dvc_std();
+        c.env("SOFTHSM2_CONF", &self.hsm.conf);
+        c.args(args);
+        c
+    }
+
+    fn login(&self, args: &[&str]) -> std::process::Command {
+        let mut c = self.dvc(&[
+            "login",
+            "--issuer",
+            &self.sb.issuer,
+            "--client-id",
+            "dvc-cli",
+            "--insecure-storage",
+            "--timeout",
+            "10",
+        ]);
+        c.args(args);
+        c
+    }
+
+    /// Puts a sandbox account's key and certificate on the token `label`.
+    fn import_account(&self, label: &str, pin: &str, id: &str, account: &str) {
+        let a = self.sb.account(account);
+        let b64 = |k: &str| {
+            base64::engine::general_purpose::STANDARD
+                .decode(a[k].as_str().unwrap())
+                .unwrap()
+        };
+        let key = dvc_sandbox::pki::Key::from_pkcs8(&b64("key_pkcs8")).unwrap();
+        self.hsm
+            .import(label, pin, id, account, &key, &b64("cert_der"));
+    }
+}
+
+/// A USB login at a terminal: the PIN typed at the prompt (never echoed),
+/// the login done.
+#[test]
+fn usb_login_with_the_pin_typed_at_the_prompt() {
+    let w = world(&[]);
+    w.sb.provision_ok(&w.hsm, "dn-giai-phap-so", "Token A", "731946");
+    let mut p = Pty::spawn(&w.login(&["--usb", "--module", MODULE]), 100, 30);
+    p.expect("PIN of token Token A", SECS(20));
+    p.line("731946");
+    let f = p.finish(SECS(30));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+    let h = p.history();
+    assert!(h.contains("Logged in") && !h.contains("731946"), "{h}");
+}
+
+/// Ctrl-C at the PIN prompt: exit 130, "interrupted", echo back on, nothing
+/// stored, no PIN try spent.
+#[test]
+fn ctrl_c_at_the_pin_prompt_restores_the_terminal() {
+    let w = world(&[]);
+    w.sb.provision_ok(&w.hsm, "dn-giai-phap-so", "Token A", "731946");
+    let mut p = Pty::spawn(&w.login(&["--usb", "--module", MODULE]), 100, 30);
+    p.expect("PIN of token Token A", SECS(20));
+    p.send("12");
+    std::thread::sleep(Duration::from_millis(200));
+    let t = Instant::now();
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    assert!(t.elapsed() < SECS(2), "took {:?}", t.elapsed());
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+    assert!(p.history().contains("interrupted"), "{}", p.history());
+    assert!(!w.home.session_file("default").exists());
+    assert!(
+        !w.home.config_file().exists(),
+        "no profile after an interrupted first login"
+    );
+}
+
+/// `dvc login` without a method: the menu of the portal's methods; the
+/// arrow keys choose SIM, the phone is asked (not "--sim PHONE:"), the
+/// confirmation comes.
+#[test]
+fn the_method_menu_and_the_phone_question() {
+    let w = world(&["--auto-approve", "1"]);
+    let mut p = Pty::spawn(&w.login(&[]), 100, 30);
+    p.expect("Log in with", SECS(20));
+    p.expect("VNPT SmartCA", SECS(5));
+    p.send(DOWN);
+    p.send("\r");
+    p.expect("Phone number of the signature SIM", SECS(10));
+    p.line("0912345678");
+    let f = p.finish(SECS(30));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+    let h = p.history();
+    assert!(!h.contains("--sim PHONE:"), "{h}");
+    assert!(h.contains("Log in with: digital-signature SIM"), "{h}");
+}
+
+/// Ctrl-C in a menu: exit 130, the cursor shown again.
+#[test]
+fn ctrl_c_in_a_menu_shows_the_cursor_again() {
+    let w = world(&[]);
+    let mut p = Pty::spawn(&w.login(&[]), 100, 30);
+    p.expect("VNPT SmartCA", SECS(20));
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+}
+
+/// The certificate menu: three certificates on two tokens, one expired.
+/// Entries fit an 80-column terminal (one line each, cut with …), say the
+/// token and the expiry; the expired one is last and marked; nothing of the
+/// menu is left on screen after the choice.
+#[test]
+fn the_certificate_menu_fits_and_orders() {
+    let w = world(&[]);
+    w.hsm.init("Token A", "111111");
+    w.hsm.init("Token B", "222222");
+    w.import_account("Token A", "111111", "01", "dn-giai-phap-so");
+    w.import_account("Token B", "222222", "02", "dn-sai-gon-xanh");
+    w.import_account("Token B", "222222", "03", "dn-het-han");
+    let mut p = Pty::spawn(&w.login(&["--usb", "--module", MODULE]), 80, 30);
+    p.expect("Choose a certificate", SECS(20));
+    p.expect("[expired]", SECS(5));
+    let screen = p.screen();
+    let entries: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Công ty") || l.contains("0100000003"))
+        .collect();
+    assert_eq!(entries.len(), 3, "one line per entry:\n{screen}");
+    assert!(entries.iter().all(|l| l.chars().count() <= 80), "{screen}");
+    assert!(
+        entries[2].contains("expired") || entries[2].contains("…"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("on Token") && screen.contains("until 20"),
+        "{screen}"
+    );
+    // Choose the Sài Gòn Xanh certificate (Token B) with the arrow keys.
+    let at = entries
+        .iter()
+        .position(|l| l.contains("0309876543"))
+        .expect("Sài Gòn Xanh in the menu");
+    assert!(at < 2, "usable entries first:\n{screen}");
+    for _ in 0..at {
+        p.send(DOWN);
+    }
+    p.send("\r");
+    p.expect("PIN of token Token B", SECS(10));
+    let after = p.screen();
+    assert!(
+        !after.contains("Chứng thư Hết Hạn"),
+        "stale menu lines:\n{after}"
+    );
+    p.line("222222");
+    let f = p.finish(SECS(30));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+    assert!(p.history().contains("Sài Gòn Xanh"), "{}", p.history());
+}
+
+/// SmartCA with the password typed at the prompt: the app's wait, then in.
+#[test]
+fn smartca_with_the_password_typed() {
+    let w = world(&["--auto-approve", "1"]);
+    let mut p = Pty::spawn(&w.login(&["--smartca", "0309876543"]), 100, 30);
+    p.expect("VNPT SmartCA password of 0309876543", SECS(20));
+    p.line("SmartCA@2026");
+    p.expect("VNPT SmartCA app", SECS(10));
+    let f = p.finish(SECS(30));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+    let h = p.history();
+    assert!(
+        !h.contains("SmartCA@2026") && !h.contains("your phone"),
+        "{h}"
+    );
+}
+
+/// `dvc profile add` answering its questions: the issuer, the preset's
+/// discovery URL offered (WSO2's, for the national portal), the client id.
+#[test]
+fn profile_add_asks_and_offers_the_wso2_discovery_url() {
+    let h = Home::new();
+    let mut c = h.dvc_std();
+    c.args(["profile", "add", "cong-ty"]);
+    let mut p = Pty::spawn(&c, 120, 30);
+    p.expect("Portal issuer URL", SECS(10));
+    p.line("");
+    p.expect(
+        "/oauth2/oidcdiscovery/.well-known/openid-configuration",
+        SECS(10),
+    );
+    p.line("");
+    p.expect("OAuth client id", SECS(10));
+    p.line("dvc-cli");
+    let f = p.finish(SECS(10));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+    let config = std::fs::read_to_string(h.config_file()).unwrap();
+    assert!(
+        config.contains("oauth2/oidcdiscovery") && config.contains("client_id = \"dvc-cli\""),
+        "{config}"
+    );
+}
+
+/// The README's first command, in a terminal: it finishes within 30 s.
+#[test]
+fn the_demo_finishes_in_a_terminal() {
+    let mut c = std::process::Command::new("bash");
+    c.arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/demo.sh"));
+    c.env_remove("DVC_PROFILE").env_remove("DVC_TOKEN");
+    let start = Instant::now();
+    let mut p = Pty::spawn(&c, 120, 40);
+    let f = p.finish(SECS(120));
+    assert_eq!(f.code, 0, "{}", p.history());
+    assert!(start.elapsed() < SECS(30), "took {:?}", start.elapsed());
+    f.assert_sane();
+    let h = p.history();
+    assert!(
+        h.contains("Verification code") && h.contains("Logged out"),
+        "{h}"
+    );
+}
