@@ -163,7 +163,7 @@ impl RawGuard {
         raw.local_modes &= !(LocalModes::ECHO | LocalModes::ICANON | LocalModes::ISIG);
         raw.special_codes[SpecialCodeIndex::VMIN] = 1;
         raw.special_codes[SpecialCodeIndex::VTIME] = 0;
-        tcsetattr(tty.as_fd(), OptionalActions::Flush, &raw)?;
+        tcsetattr(tty.as_fd(), OptionalActions::Now, &raw)?;
         Ok(RawGuard { tty, saved })
     }
 }
@@ -181,10 +181,12 @@ impl Drop for RawGuard {
 /// Reads a secret from the controlling terminal: no echo, Backspace and
 /// Ctrl-U edit, Enter ends, Ctrl-C and Ctrl-D (on an empty line) interrupt.
 pub fn read_secret(prompt: &str) -> Result<SecretString> {
+    // Echo goes off before the prompt appears: a PIN typed at once is
+    // never shown.
+    let guard = RawGuard::new().map_err(|e| Error::io("/dev/tty", e))?;
     let mut err = super::term::StderrWriter::default();
     let _ = write!(err, "{prompt}: ");
     let _ = err.flush();
-    let guard = RawGuard::new().map_err(|e| Error::io("/dev/tty", e))?;
     let mut tty = &guard.tty;
     let mut bytes = Zeroizing::new(Vec::<u8>::new());
     let outcome = loop {
