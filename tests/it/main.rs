@@ -18,6 +18,7 @@ mod generated;
 mod keyring;
 mod login;
 mod prompts;
+mod run;
 mod sandbox;
 mod sessions;
 mod storage;
