@@ -74,13 +74,43 @@ where the config file, the sessions and the caches live (Linux)
 const FILES: &str = r#".SH FILES
 .TP
 \fI$XDG_CONFIG_HOME/dvc/config.toml\fR
-profiles (TOML): issuer, discovery_url, client_id, client_secret, redirect_uri, scope, acr_values, api_base, ca_file, and the [usb], [sim], [smartca] defaults; \fBpreset = "dvcqg"\fR fills the national portal's issuer
+profiles (TOML): a web portal (\fBrecipe\fR or \fBrecipe_file\fR, or \fBpreset = "dvcqg"\fR / \fB"dvcqg\-legacy"\fR), or an OAuth client (issuer, discovery_url, client_id, client_secret, redirect_uri, scope, acr_values, api_base); ca_file, connect_to, and the [usb], [sim], [smartca], [vneid] defaults
 .TP
 \fI$XDG_STATE_HOME/dvc/sessions/PROFILE.json\fR
 one session per profile, mode 0600 in a 0700 directory, replaced atomically; with the keyring backend the tokens live in the OS keyring (service \fBdvc\fR) and this file keeps only the non\-secret part
 .TP
 \fI$XDG_STATE_HOME/dvc/locks/PROFILE.lock\fR
 the per\-profile lock that serializes refreshes across processes
+"#;
+
+const RECIPES: &str = r#".SH RECIPES
+A web profile logs in as the portal's own page does, with a \fIrecipe\fR: a TOML document of what varies between portals (form ids, field names, cookies, error codes). Built in: \fBdvcqg\fR (the national portal since 1 July 2025: VNeID accounts), \fBdvcqg\-legacy\fR (its WSO2 tabs: USB token, SIM, VNPT SmartCA; also the model for ministries' and provinces' SSOs) and \fBsandbox\-web\fR. A profile names one (\fBrecipe = "dvcqg"\fR) or a file (\fBrecipe_file = "/path/my.toml"\fR). When a portal changes its page, \fBdvc login\fR says which key no longer matches; copy the recipe with \fBdvc recipe show NAME > my.toml\fR, fix the key, check it with \fBdvc recipe check my.toml\fR and point the profile at it.
+.PP
+Keys: \fBname\fR, \fBtitle\fR, \fBstart_url\fR (the portal's login link), \fBorigins\fR (every origin a login may visit; anything else stops it), \fBrp_origin\fR (whose cookies are kept), \fBsession_cookies\fR (the cookies only a login sets), \fBcheck_url\fR (2xx while the session lives), \fBlogout_url\fR, \fBaccount_url\fR (JSON of the account), \fBmax_redirects\fR; \fB[errors]\fR \fBquery\fR (parameters with a code, e.g. authFailureMsg), \fBdescription_query\fR, \fBpatterns\fR (regular expressions over a page, the code in the first group), \fB[errors.codes]\fR (each code's meaning: declined, timed_out, session_expired, unsupported, certificate_chain, unknown_certificate, bad_signature, certificate_expired, certificate_revoked, unknown_phone, unknown_user, wrong_password, wrong_code, account_locked, server_error, other); \fB[usb]\fR \fBform\fR, \fBtab\fR, \fBenvelope\fR (jws or raw), \fBserial_format\fR, \fB[usb.fields]\fR; \fB[sim]\fR \fBform\fR, \fBphone_field\fR, \fBphone_format\fR, \fB[sim.wait]\fR (\fBcode\fR, \fBform\fR, \fBinterval\fR, \fBtimeout\fR); \fB[smartca]\fR \fBtab\fR, \fBform\fR, \fBuser_field\fR, \fBpassword_field\fR, \fBerror\fR, \fB[smartca.wait]\fR; \fB[vneid]\fR \fBform\fR, \fBusername_field\fR, \fBpassword_field\fR, \fBotp_form\fR, \fBotp_field\fR, \fBerror\fR, \fB[vneid.messages]\fR, \fB[vneid.qr]\fR (\fBlink\fR, \fBimage\fR, \fBtext\fR, \fBwait\fR). Selectors are CSS; every URL is https (http only on a loopback host).
+"#;
+
+const SCHEDULING: &str = r#".SH SCHEDULING
+A daily check of every certificate of the plugged tokens and of the profiles' sessions, writing the Prometheus textfile and an HTML report to send:
+.PP
+.nf
+# /etc/systemd/system/dvc-cert-check.service
+[Unit]
+Description=dvc: certificate expiry, chain and revocation
+[Service]
+Type=oneshot
+User=ketoan
+ExecStart=/bin/sh \-c 'dvc cert check \-\-usb \-\-all\-profiles \-\-format prometheus \-\-output /var/lib/node_exporter/dvc.prom; dvc cert check \-\-usb \-\-all\-profiles \-\-format html \-\-lang vi \-\-output /srv/bao\-cao/chung\-thu.html'
+SuccessExitStatus=1 2 3
+
+# /etc/systemd/system/dvc-cert-check.timer
+[Timer]
+OnCalendar=*\-*\-* 07:00
+Persistent=true
+[Install]
+WantedBy=timers.target
+.fi
+.PP
+Or cron: \fB0 7 * * * dvc cert check \-\-usb \-\-all\-profiles \-\-format html \-\-output $HOME/chung\-thu.html\fR. The exit code is the monitoring plugins' (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN), so Nagios, Icinga or a cron wrapper can alert on it; the textfile's \fBdvc_certificate_check_status\fR carries the same value.
 "#;
 
 fn render(cmd: &clap::Command, top: bool) -> Result<Vec<u8>> {
@@ -95,10 +125,17 @@ fn render(cmd: &clap::Command, top: bool) -> Result<Vec<u8>> {
     if cmd.get_subcommands().next().is_some() {
         man.render_subcommands_section(&mut buf).map_err(io)?;
     }
+    let name = cmd.get_name();
     if top {
         buf.extend_from_slice(EXIT_STATUS.as_bytes());
         buf.extend_from_slice(ENVIRONMENT.as_bytes());
         buf.extend_from_slice(FILES.as_bytes());
+    }
+    if top || name == "dvc-recipe" || name == "recipe" {
+        buf.extend_from_slice(RECIPES.as_bytes());
+    }
+    if top || name == "dvc-cert-check" || name == "check" {
+        buf.extend_from_slice(SCHEDULING.as_bytes());
     }
     man.render_version_section(&mut buf).map_err(io)?;
     Ok(buf)
