@@ -731,7 +731,7 @@ pub fn sign(
     let key = find_key(&session, cert)?;
     let (mechanism, input) = mechanism_for(alg, &mechs, choice, data);
     log::trace!(
-        "C_SignInit {:?} ({})",
+        "C_SignInit {} ({})",
         mechanism.mechanism_type(),
         alg.name()
     );
