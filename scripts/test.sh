@@ -9,11 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The system packages the tests use; installed here when missing and we may.
-packages="dbus gnome-keyring softhsm2 opensc openssl procps chromium python3"
+packages="dbus gnome-keyring softhsm2 opensc p11-kit-modules openssl procps chromium python3"
 missing=""
 for tool in dbus-run-session gnome-keyring-daemon softhsm2-util pkcs11-tool openssl pgrep chromium python3; do
   command -v "$tool" >/dev/null || missing="$missing $tool"
 done
+compgen -G "/usr/lib/*/p11-kit-proxy.so" >/dev/null || missing="$missing p11-kit-proxy.so"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "scripts/test.sh: installing$missing ($packages)" >&2

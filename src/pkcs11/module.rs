@@ -254,14 +254,23 @@ pub struct ModuleWarning {
     pub error: Error,
 }
 
+/// Whether a module loads other modules itself (p11-kit's proxy).
+fn is_proxy(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("p11-kit-proxy") || n.starts_with("p11-kit-client"))
+}
+
 /// Loads `paths` (in parallel: each library initialises on its own
-/// thread); returns the modules that loaded, in the order given, and a
-/// warning for each that did not.
+/// thread; a proxy module after the others, since it initialises the same
+/// libraries again); returns the modules that loaded, in the order given,
+/// and a warning for each that did not.
 pub fn load_all(paths: &[PathBuf]) -> (Vec<Module>, Vec<ModuleWarning>) {
-    let results: Vec<(PathBuf, Result<Module>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = paths
+    let (proxies, direct): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| is_proxy(p));
+    let mut results: Vec<(PathBuf, Result<Module>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = direct
             .iter()
-            .map(|p| (p.clone(), s.spawn(move || Module::load(p))))
+            .map(|p| ((*p).clone(), s.spawn(move || Module::load(p))))
             .collect();
         handles
             .into_iter()
@@ -276,6 +285,9 @@ pub fn load_all(paths: &[PathBuf]) -> (Vec<Module>, Vec<ModuleWarning>) {
             })
             .collect()
     });
+    for p in proxies {
+        results.push((p.clone(), Module::load(p)));
+    }
     let mut modules = Vec::new();
     let mut warnings = Vec::new();
     for (path, r) in results {
@@ -301,8 +313,12 @@ impl std::fmt::Debug for Module {
 
 impl Drop for Module {
     fn drop(&mut self) {
+        // Neither C_Finalize nor dlclose: with several modules in one
+        // process, p11-kit-proxy may hold the same library as a direct
+        // module, and finalizing or unloading one under the other crashes
+        // it (seen with SoftHSM2). The process's exit releases the library.
         if let Some(ctx) = self.ctx.take() {
-            let _ = ctx.finalize();
+            std::mem::forget(ctx);
         }
     }
 }

@@ -730,11 +730,7 @@ pub fn sign(
     let _guard = LoggedIn(&session);
     let key = find_key(&session, cert)?;
     let (mechanism, input) = mechanism_for(alg, &mechs, choice, data);
-    log::trace!(
-        "C_SignInit {} ({})",
-        mechanism.mechanism_type(),
-        alg.name()
-    );
+    log::trace!("C_SignInit {} ({})", mechanism.mechanism_type(), alg.name());
     let sig = if always_authenticate(&session, key) {
         // CKA_ALWAYS_AUTHENTICATE: C_SignInit, then the context-specific
         // login, then the signature (multi-part: cryptoki has no bare C_Sign).

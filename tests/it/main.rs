@@ -17,6 +17,7 @@ mod foundation;
 mod generated;
 mod keyring;
 mod login;
+mod modules;
 mod prompts;
 mod run;
 mod sandbox;

@@ -37,7 +37,13 @@ fn paths(home: &Home) -> Paths {
 }
 
 /// Parses `argv` as `dvc` does and runs it with scripted answers.
-fn run(home: &Home, clock: &dyn Clock, answers: Vec<Answer>, interactive: bool, argv: &[&str]) -> Ran {
+fn run(
+    home: &Home,
+    clock: &dyn Clock,
+    answers: Vec<Answer>,
+    interactive: bool,
+    argv: &[&str],
+) -> Ran {
     let mut args = vec!["dvc"];
     args.extend_from_slice(argv);
     let cli = Cli::try_parse_from(&args).expect("arguments");
@@ -106,7 +112,11 @@ fn login_run_with_a_menu_choice_and_a_typed_phone() {
         r.asked
     );
     assert!(r.asked[1].contains("Phone number of the signature SIM"));
-    assert!(r.err.contains("Verification code") && r.err.contains("Logged in"), "{}", r.err);
+    assert!(
+        r.err.contains("Verification code") && r.err.contains("Logged in"),
+        "{}",
+        r.err
+    );
     assert!(home.session_file("default").exists());
 }
 
@@ -114,7 +124,13 @@ fn login_run_with_a_menu_choice_and_a_typed_phone() {
 fn a_cancelled_prompt_is_130_and_stores_nothing() {
     let home = Home::new();
     let sb = Sandbox::start(&home, &["--auto-approve", "1"]);
-    let r = run(&home, &SystemClock, vec![Answer::Interrupt], true, &login_args(&sb));
+    let r = run(
+        &home,
+        &SystemClock,
+        vec![Answer::Interrupt],
+        true,
+        &login_args(&sb),
+    );
     assert_eq!(r.code, 130, "{}", r.err);
     assert!(r.err.contains("interrupted"));
     assert!(!home.session_file("default").exists());
@@ -123,7 +139,11 @@ fn a_cancelled_prompt_is_130_and_stores_nothing() {
     let r = run(&home, &SystemClock, vec![], false, &login_args(&sb));
     assert_eq!(r.code, 2, "{}", r.err);
     assert!(r.asked.is_empty());
-    assert!(r.err.contains("--usb, --sim PHONE or --smartca USER_ID"), "{}", r.err);
+    assert!(
+        r.err.contains("--usb, --sim PHONE or --smartca USER_ID"),
+        "{}",
+        r.err
+    );
 }
 
 #[test]
@@ -136,12 +156,21 @@ fn session_token_refreshes_at_59_seconds_before_expiry_not_61() {
     let stored: Value =
         serde_json::from_slice(&std::fs::read(home.session_file("default")).unwrap()).unwrap();
     let expires = time::OffsetDateTime::parse(
-        stored["session"]["access_token_expires_at"].as_str().unwrap(),
+        stored["session"]["access_token_expires_at"]
+            .as_str()
+            .unwrap(),
         &time::format_description::well_known::Rfc3339,
     )
     .unwrap();
-    let token = stored["session"]["access_token"].as_str().unwrap().to_string();
-    let grants = || sb.get_json("/sandbox/stats")["grants"]["refresh_token"].as_u64().unwrap_or(0);
+    let token = stored["session"]["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let grants = || {
+        sb.get_json("/sandbox/stats")["grants"]["refresh_token"]
+            .as_u64()
+            .unwrap_or(0)
+    };
     let before = grants();
     // 61 s left: the stored token, no refresh.
     let r = run(
