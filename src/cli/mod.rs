@@ -167,6 +167,9 @@ pub struct Env {
     pub pkcs11_module: Option<PathBuf>,
     /// `DVC_PKCS11_SEARCH_PATH`: directories for the built-in module list.
     pub pkcs11_search_path: Option<Vec<PathBuf>>,
+    /// `DVC_PKCS11_SEQUENTIAL=1`: load modules one after the other (a
+    /// benchmark's comparison; parallel otherwise).
+    pub pkcs11_sequential: bool,
 }
 
 /// What a command needs from the world, injected so tests can replace it.
@@ -364,7 +367,8 @@ impl Context<'_> {
         for p in &paths {
             log::info!("{}", tr!(self.lang, "token.using", path = p.display()));
         }
-        let (modules, warnings) = crate::pkcs11::module::load_all(&paths);
+        let (modules, warnings) =
+            crate::pkcs11::module::load_all(&paths, !self.env.pkcs11_sequential);
         for w in warnings {
             let m = tr!(
                 self.lang,
@@ -559,6 +563,7 @@ fn real_main() -> i32 {
             .map(PathBuf::from),
         pkcs11_search_path: std::env::var_os("DVC_PKCS11_SEARCH_PATH")
             .map(|v| std::env::split_paths(&v).collect()),
+        pkcs11_sequential: env_flag("DVC_PKCS11_SEQUENTIAL"),
     };
     let stdout = io::stdout();
     let mut out = stdout.lock();

@@ -261,11 +261,25 @@ fn is_proxy(p: &Path) -> bool {
         .is_some_and(|n| n.starts_with("p11-kit-proxy") || n.starts_with("p11-kit-client"))
 }
 
-/// Loads `paths` (in parallel: each library initialises on its own
-/// thread; a proxy module after the others, since it initialises the same
-/// libraries again); returns the modules that loaded, in the order given,
-/// and a warning for each that did not.
-pub fn load_all(paths: &[PathBuf]) -> (Vec<Module>, Vec<ModuleWarning>) {
+/// Loads `paths` (with `parallel`, each library initialises on its own
+/// thread, a proxy module after the others since it initialises the same
+/// libraries again; else one after the other); returns the modules that
+/// loaded and a warning for each that did not.
+pub fn load_all(paths: &[PathBuf], parallel: bool) -> (Vec<Module>, Vec<ModuleWarning>) {
+    if !parallel {
+        let mut modules = Vec::new();
+        let mut warnings = Vec::new();
+        for p in paths {
+            match Module::load(p) {
+                Ok(m) => modules.push(m),
+                Err(error) => warnings.push(ModuleWarning {
+                    path: p.clone(),
+                    error,
+                }),
+            }
+        }
+        return (modules, warnings);
+    }
     let (proxies, direct): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| is_proxy(p));
     let mut results: Vec<(PathBuf, Result<Module>)> = std::thread::scope(|s| {
         let handles: Vec<_> = direct
