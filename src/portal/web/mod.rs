@@ -223,8 +223,13 @@ impl WebPortal {
     /// came back.
     pub fn login(&self, creds: Credentials<'_>, waiter: &mut dyn Waiter) -> Result<WebLogin> {
         let mut b = Browser::new(&self.recipe, &self.source, &self.http)?;
-        let start = url::Url::parse(&self.recipe.start_url)
-            .map_err(|_| b.changed("start_url", &url::Url::parse("about:blank").expect("valid")))?; // ok: a constant URL
+        let start = url::Url::parse(&self.recipe.start_url).map_err(|_| {
+            Error::Recipe(recipe::RecipeError {
+                recipe: self.source.clone(),
+                key: "start_url".into(),
+                problem: recipe::RecipeProblem::Url("not a URL".into()),
+            })
+        })?;
         log::info!("opening the portal's login link {}", start);
         let page = b.get(&start)?;
         let page = match b.judge(page) {
@@ -277,11 +282,12 @@ impl WebPortal {
         let Some(tab) = tab else {
             return Err(b.changed(&format!("{method}.form"), &page.url));
         };
+        let at = page.url.clone();
         let next = b.tab(&page, tab, method)?;
         match b.judge(next) {
             Verdict::Page(p) => Ok(p),
             Verdict::Failure(e) => Err(e),
-            Verdict::Success => Err(b.changed(&format!("{method}.form"), &start_url(&self.recipe))),
+            Verdict::Success => Err(b.changed(&format!("{method}.form"), &at)),
         }
     }
 
@@ -531,11 +537,6 @@ impl WebPortal {
         let _ = (b, page);
         None
     }
-}
-
-fn start_url(r: &Recipe) -> url::Url {
-    url::Url::parse(&r.start_url).unwrap_or_else(|_| url::Url::parse("about:blank").expect("valid"))
-    // ok: constant
 }
 
 fn method_not_offered(r: &Recipe, m: &str) -> Error {
