@@ -24,6 +24,8 @@ impl Sandbox {
                 }
             }
             ("GET", "/sandbox/stats") => self.stats(),
+            ("GET", "/sandbox/otp") => self.web_otps(),
+            ("GET", "/sandbox/web/requests") => self.web_requests(),
             ("GET", "/sandbox/faults") => Reply::json(200, json!(self.rt().faults.clone())),
             ("POST", "/sandbox/faults") => self.set_faults(&req.body),
             ("GET", "/sandbox/accounts") => Reply::json(200, accounts_json(&self.st())),
