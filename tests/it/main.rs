@@ -17,3 +17,4 @@ mod sandbox;
 mod storage;
 mod terminal;
 mod token;
+mod web;
