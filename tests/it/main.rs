@@ -17,4 +17,5 @@ mod sandbox;
 mod storage;
 mod terminal;
 mod token;
+mod vneid;
 mod web;
