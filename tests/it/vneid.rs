@@ -261,7 +261,16 @@ fn qr_declined_in_the_app() {
     let w = world(&[]);
     let child = qr_login(&w, &w.home.path("qr.png"));
     let tx = w.pending_tx("vneid");
-    w.decide(&tx, "reject");
+    // Declined in the app: `dvc-sandbox reject`, as a person would.
+    let out =
+        w.sb.cli(&["reject", &tx, "--issuer", &w.sb.issuer])
+            .output()
+            .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = child.finish();
     assert_eq!(r.code, 6, "{r:?}");
     assert!(

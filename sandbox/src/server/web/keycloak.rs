@@ -108,10 +108,10 @@ impl Sandbox {
         let q = &req.query;
         let redirect_uri = format!("{}{VNEID_CALLBACK}", fam.origin(Site::Portal));
         if q.get("client_id").map(String::as_str) != Some(VNEID_CLIENT) {
-            return self.kc_error(fam, 400, "Ứng dụng (client_id) không hợp lệ.");
+            return self.kc_error(400, "Ứng dụng (client_id) không hợp lệ.");
         }
         if q.get("redirect_uri") != Some(&redirect_uri) {
-            return self.kc_error(fam, 400, "Tham số không hợp lệ: redirect_uri");
+            return self.kc_error(400, "Tham số không hợp lệ: redirect_uri");
         }
         let state = q.get("state").cloned().unwrap_or_default();
         if q.get("response_type").map(String::as_str) != Some("code")
@@ -171,8 +171,7 @@ impl Sandbox {
     }
 
     /// An error page of the realm.
-    fn kc_error(&self, fam: Family, status: u16, text: &str) -> Reply {
-        let _ = fam;
+    fn kc_error(&self, status: u16, text: &str) -> Reply {
         Reply::html(
             status,
             &pages::fill(
@@ -323,9 +322,8 @@ impl Sandbox {
         Reply::html(200, &html)
     }
 
-    fn kc_no_cookie(&self, fam: Family) -> Reply {
+    fn kc_no_cookie(&self) -> Reply {
         self.kc_error(
-            fam,
             400,
             "Không tìm thấy cookie. Hãy bật cookie trong trình duyệt rồi đăng nhập lại.",
         )
@@ -334,12 +332,12 @@ impl Sandbox {
     /// `POST .../login-actions/authenticate`: the password or the code.
     fn kc_authenticate(&self, fam: Family, req: &Req) -> Reply {
         let Some(id) = self.kc_session_id(fam, req) else {
-            return self.kc_no_cookie(fam);
+            return self.kc_no_cookie();
         };
         let (current, step) = {
             let w = self.web();
             let Some(s) = w.kc.get(&id) else {
-                return self.kc_no_cookie(fam);
+                return self.kc_no_cookie();
             };
             (Self::kc_current(s, req, true), s.step.clone())
         };
@@ -356,7 +354,7 @@ impl Sandbox {
                 }
                 let mut w = self.web();
                 let Some(s) = w.kc.get_mut(&id) else {
-                    return self.kc_no_cookie(fam);
+                    return self.kc_no_cookie();
                 };
                 let html = self.kc_render(s, View::Otp(Some(WRONG_OTP)), false);
                 Reply::html(200, &html)
@@ -473,7 +471,7 @@ impl Sandbox {
     /// login form again.
     fn kc_restart(&self, fam: Family, req: &Req) -> Reply {
         let Some(id) = self.kc_session_id(fam, req) else {
-            return self.kc_no_cookie(fam);
+            return self.kc_no_cookie();
         };
         self.kc_login_again(&id, None)
     }
@@ -495,12 +493,12 @@ impl Sandbox {
     /// (to the portal), declined or expired (the login form with an alert).
     fn kc_qr(&self, fam: Family, req: &Req, poll: bool) -> Reply {
         let Some(id) = self.kc_session_id(fam, req) else {
-            return self.kc_no_cookie(fam);
+            return self.kc_no_cookie();
         };
         let (current, tx_id) = {
             let w = self.web();
             let Some(s) = w.kc.get(&id) else {
-                return self.kc_no_cookie(fam);
+                return self.kc_no_cookie();
             };
             (Self::kc_current(s, req, false), s.qr.clone())
         };
@@ -514,7 +512,7 @@ impl Sandbox {
             // sandbox binds the first account (dvc-sandbox accounts).
             _ => {
                 let Some(account) = self.account_where(|_| true) else {
-                    return self.kc_error(fam, 500, "Không có tài khoản nào.");
+                    return self.kc_error(500, "Không có tài khoản nào.");
                 };
                 self.new_tx(&id, TxKind::Vneid, "qr", &account, None)
             }
@@ -533,7 +531,7 @@ impl Sandbox {
         );
         let (png, side) = match pages::qr_png(&data) {
             Ok(p) => p,
-            Err(e) => return self.kc_error(fam, 500, &e),
+            Err(e) => return self.kc_error(500, &e),
         };
         let refresh = self
             .fault(FaultKind::SlowDown)
@@ -545,7 +543,7 @@ impl Sandbox {
             .as_secs();
         let mut w = self.web();
         let Some(s) = w.kc.get_mut(&id) else {
-            return self.kc_no_cookie(fam);
+            return self.kc_no_cookie();
         };
         s.qr = Some(tx.id.clone());
         s.session_code = rand_b64(32);

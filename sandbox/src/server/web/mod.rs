@@ -392,7 +392,10 @@ impl Sandbox {
         redirect_uri: &str,
     ) -> String {
         let code = rand_b64(24);
-        self.web().codes.insert(
+        let mut w = self.web();
+        w.codes
+            .retain(|_, c| c.created.elapsed() < Duration::from_secs(600));
+        w.codes.insert(
             code.clone(),
             WebCode {
                 account: account.into(),

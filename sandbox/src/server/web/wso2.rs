@@ -104,7 +104,7 @@ impl Sandbox {
                     .query
                     .get("authFailureMsg")
                     .filter(|_| req.query.get("authFailure").map(String::as_str) == Some("true"));
-                Reply::html(200, &self.wso2_login_page(fam, &key, code.map(String::as_str), false))
+                Reply::html(200, &self.wso2_login_page(&key, code.map(String::as_str), false))
             }
             ("POST", "/commonauth") => self.wso2_commonauth(fam, req),
             ("GET", "/commonauth") if req.query.contains_key("idp") => {
@@ -215,7 +215,7 @@ impl Sandbox {
 
     /// The login page; `code` is a failure to show; `script` puts it in
     /// the script's `USB_ERROR_CODE`.
-    fn wso2_login_page(&self, fam: Family, key: &str, code: Option<&str>, script: bool) -> String {
+    fn wso2_login_page(&self, key: &str, code: Option<&str>, script: bool) -> String {
         let key_html = pages::esc(key);
         let error = match code {
             Some(c) => format!(
@@ -239,7 +239,6 @@ impl Sandbox {
         );
         let usb_form = pages::fill(pages::usb_form(), &[("KEY", &key_html)]);
         let sim_form = pages::fill(pages::sim_form(), &[("KEY", &key_html)]);
-        let _ = fam;
         let html = pages::fill(
             pages::WSO2_LOGIN,
             &[
@@ -272,7 +271,7 @@ impl Sandbox {
                 .web_fault(Endpoint::WebUsbError, FaultKind::Script)
                 .is_some();
         if script {
-            return Reply::html(200, &self.wso2_login_page(fam, key, Some(code), true));
+            return Reply::html(200, &self.wso2_login_page(key, Some(code), true));
         }
         Reply::redirect(&format!(
             "{}/authenticationendpoint/login.do?{}&authFailure=true&authFailureMsg={code}&errorCode={code}",
