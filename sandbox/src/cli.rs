@@ -352,6 +352,15 @@ fn print_accounts(v: &serde_json::Value, base: &str) {
                 a["smartca_password"].as_str().unwrap_or("")
             );
         }
+        if let Some(id) = a["tax_code"].as_str().or(a["id_number"].as_str()) {
+            println!(
+                "    VNeID (serve --web): dvc login --recipe dvcqg --vneid {id} (password: --vneid-password, default {})",
+                server::web::DEFAULT_VNEID_PASSWORD
+            );
+        }
+        if a["active"] == false {
+            println!("    not active: its logins are refused");
+        }
     }
 }
 

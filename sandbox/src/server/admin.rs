@@ -92,6 +92,7 @@ pub fn accounts_json(st: &State) -> Value {
             "sim_phone": a.sim_phone,
             "smartca_user_id": a.smartca_user_id,
             "smartca_password": a.smartca_password,
+            "active": a.active,
             "certificate_serial": a.cert_serial,
             "certificate_state": if st.revoked.iter().any(|(s, _, _)| *s == a.cert_serial) { "revoked".to_string() } else { a.cert_state.clone() },
         })).collect::<Vec<_>>(),
