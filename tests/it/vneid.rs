@@ -294,3 +294,23 @@ fn qr_not_scanned_in_time() {
     );
     assert!(!w.stored("p"));
 }
+
+#[test]
+fn a_login_page_without_its_form_or_an_sso_that_is_down() {
+    let w = world(&[]);
+    w.fault(json!({"endpoint": "web_login_page", "kind": "html_missing_form"}));
+    let r = vneid(&w, "0101234567", PASSWORD, OTP);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("the login page changed")
+            && r.err.contains("vneid.form")
+            && r.err.contains("dvcqg"),
+        "{r:?}"
+    );
+    // The password step answered by a 503: the status, not a changed page.
+    w.fault(json!({"clear": true, "endpoint": "web_vneid", "kind": "status", "value": 503}));
+    let r = vneid(&w, "0101234567", PASSWORD, OTP);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.err.contains("503") && !r.err.contains("changed"), "{r:?}");
+    assert!(!w.stored("p"));
+}

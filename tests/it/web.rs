@@ -775,3 +775,18 @@ fn the_sso_checks_what_the_plugin_sent() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 421);
 }
+
+/// A portal that is down (a 503 page) is not a portal that changed its
+/// page: dvc says the status, and still stores nothing.
+#[test]
+fn a_server_error_page_is_not_a_changed_page() {
+    let w = world(
+        "dvcqg-legacy",
+        &["--sim-wait", "held", "--auto-approve", "0"],
+    );
+    w.fault(json!({"endpoint": "web_login_page", "kind": "status", "value": 503}));
+    let r = sim(&w, "0912345678");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.err.contains("503") && !r.err.contains("changed"), "{r:?}");
+    assert!(!w.stored("p"));
+}
