@@ -64,9 +64,13 @@ fn usb_with_the_jws_envelope_then_status_and_api() {
         "{r:?}"
     );
     assert!(!r.err.contains("864209"), "the PIN leaked: {r:?}");
-    // The portal saw a JWS (header.payload.signature) over the key.
-    let stats = w.admin("/sandbox/transactions");
-    assert_eq!(stats["transactions"].as_array().unwrap().len(), 0);
+    // The portal saw a JWS (header.payload.signature), not a raw signature.
+    let usb = &w.admin("/sandbox/stats")["commonauth"]["USBTokenAuthenticator"];
+    assert_eq!(
+        (usb["jws"].as_u64(), usb["raw"].as_u64()),
+        (Some(1), None),
+        "{usb}"
+    );
     // status, in words and in JSON: a web session of the recipe, its cookie.
     let r = Web::run(w.cmd("p", &["status"]));
     assert_eq!(r.code, 0, "{r:?}");
@@ -109,6 +113,11 @@ fn usb_with_the_raw_envelope_and_its_failures() {
     }
     let r = usb(&w, &hsm, "0101234567");
     assert_eq!(r.code, 0, "{r:?}");
+    let envelopes = &w.admin("/sandbox/stats")["commonauth"]["USBTokenAuthenticator"];
+    assert_eq!(
+        (envelopes["raw"].as_u64(), envelopes["jws"].as_u64()),
+        (Some(1), None)
+    );
     // sandbox-web has an account_url: the account comes from the portal.
     let (_, v) = w.cmd("p", &["status", "--json"]).json();
     assert_eq!(

@@ -101,7 +101,7 @@ impl Sandbox {
         }
     }
 
-    fn count(&self, authenticator: &str, outcome: &str) {
+    pub(crate) fn count(&self, authenticator: &str, outcome: &str) {
         let mut rt = self.rt();
         *rt.stats
             .commonauth

@@ -351,6 +351,8 @@ impl Sandbox {
         let b64 = |s: &str| base64::engine::general_purpose::STANDARD.decode(s);
         let parts: Vec<&str> = signed.split('.').collect();
         let jws = parts.len() == 3;
+        // Counted in /sandbox/stats, so tests see which envelope came.
+        self.count("USBTokenAuthenticator", if jws { "jws" } else { "raw" });
         // The certificate, the chain, what was signed, the signature, and
         // the JWS alg (none for the raw envelope).
         let (cert, chain, input, sig, alg) = if jws {
