@@ -105,8 +105,17 @@ pub struct WebMode {
 fn web_template() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("web-sandbox-template-{}", std::process::id()));
+        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        // Those of earlier runs whose process is gone.
+        for e in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_prefix("web-sandbox-template-") {
+                if !Path::new("/proc").join(pid).exists() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let dir = tmp.join(format!("web-sandbox-template-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dvc_sandbox::state::State::load_or_create(&dir, "http://127.0.0.1:0", None)
             .expect("the demo state");
