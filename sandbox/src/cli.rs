@@ -2,6 +2,7 @@
 //!
 //! ```sh
 //! dvc-sandbox serve --port 0 --data DIR --auto-approve 3
+//! dvc-sandbox serve --port 0 --data DIR --web --sim-wait held
 //! dvc-sandbox accounts --data DIR
 //! dvc-sandbox approve TX --issuer http://127.0.0.1:PORT
 //! printf '%s\n%s\n' "$PIN" "$SO_PIN" | dvc-sandbox provision-token --data DIR \
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::server::{self, FailureForm, Fault, Options, Running};
+use crate::server::{self, FailureForm, Fault, Options, Running, SimWait, WebOptions};
 use crate::state::{AccountsFile, State};
 
 /// The command line.
@@ -55,7 +56,7 @@ enum Command {
         #[arg(long, value_name = "URL")]
         issuer: Option<String>,
     },
-    /// Approve a pending SIM / SmartCA request of a running sandbox.
+    /// Approve a pending SIM / SmartCA / VNeID-app request of a running sandbox.
     Approve {
         /// The transaction id (see GET /sandbox/transactions).
         id: String,
@@ -63,7 +64,7 @@ enum Command {
         #[arg(long, value_name = "URL")]
         issuer: String,
     },
-    /// Reject a pending SIM / SmartCA request of a running sandbox.
+    /// Reject a pending SIM / SmartCA / VNeID-app request of a running sandbox.
     Reject {
         /// The transaction id.
         id: String,
@@ -101,11 +102,31 @@ pub struct ServeArgs {
     #[arg(long, value_enum, default_value_t = FailureForm::Mixed)]
     failure_form: FailureForm,
     /// A fault from the start: ENDPOINT:KIND[:VALUE]. Endpoints: discovery, jwks, authorize, login,
-    /// commonauth, token, userinfo, revoke, api, ocsp, pki, smartca, * (all but /sandbox/...).
+    /// commonauth, token, userinfo, revoke, api, ocsp, pki, smartca, web_portal, web_redirect,
+    /// web_login_page, web_commonauth, web_smartca, web_vneid, web_usb_error, * (all but /sandbox/...).
     /// Kinds: delay:MS, status:CODE, html, truncated, close, slow_down:SECONDS, id_token_nonce,
-    /// id_token_audience, id_token_signature. E.g. token:status:502, userinfo:delay:30000.
+    /// id_token_audience, id_token_signature; web only: web_login_page:html_missing_form,
+    /// web_redirect:foreign, web_usb_error:script, web_commonauth:fail:CODE.
+    /// E.g. token:status:502, userinfo:delay:30000.
     #[arg(long, value_name = "SPEC")]
     fault: Vec<Fault>,
+    /// Also serve the web mode (docs/sandbox-web.md): the portal's pages, the WSO2 SSO, VNPT SmartCA's
+    /// pages and the VNeID Keycloak over HTTPS under their host names; prints WEB_PORT=, WEB_CA= and
+    /// CONNECT_TO= lines for dvc's --connect-to and --ca-file.
+    #[arg(long)]
+    web: bool,
+    /// The web mode's HTTPS port on 127.0.0.1 (0: any free one).
+    #[arg(long, default_value_t = 0, requires = "web")]
+    web_port: u16,
+    /// Web mode: how the SIM tab waits for the phone: a waiting page the browser re-submits, or the POST held until the phone answers.
+    #[arg(long, value_enum, default_value_t = SimWait::Page, requires = "web")]
+    sim_wait: SimWait,
+    /// Web mode: every demo account's VNeID password.
+    #[arg(long, value_name = "PASSWORD", default_value = server::web::DEFAULT_VNEID_PASSWORD, requires = "web")]
+    vneid_password: String,
+    /// Web mode: send this VNeID one-time code every time (else a random one, printed on stderr and at /sandbox/otp).
+    #[arg(long, value_name = "CODE", requires = "web")]
+    vneid_otp: Option<String>,
 }
 
 impl ServeArgs {
@@ -125,6 +146,12 @@ impl ServeArgs {
             transaction_ttl: self.transaction_ttl,
             failure_form: self.failure_form,
             faults: self.fault.clone(),
+            web: self.web.then(|| WebOptions {
+                port: self.web_port,
+                sim_wait: self.sim_wait,
+                vneid_password: self.vneid_password.clone(),
+                vneid_otp: self.vneid_otp.clone(),
+            }),
         }
     }
 
@@ -325,6 +352,15 @@ fn print_accounts(v: &serde_json::Value, base: &str) {
                 a["smartca_password"].as_str().unwrap_or("")
             );
         }
+        if let Some(id) = a["tax_code"].as_str().or(a["id_number"].as_str()) {
+            println!(
+                "    VNeID (serve --web): dvc login --recipe dvcqg --vneid {id} (password: --vneid-password, default {})",
+                server::web::DEFAULT_VNEID_PASSWORD
+            );
+        }
+        if a["active"] == false {
+            println!("    not active: its logins are refused");
+        }
     }
 }
 
@@ -337,6 +373,13 @@ fn serve(data: &Path, a: &ServeArgs) -> Result<(), Failure> {
         eprintln!("dvc-sandbox: port {old} of the certificates is busy; serving on {}: AIA, OCSP and CRL URLs in existing certificates point at the old port", running.issuer());
     }
     println!("ISSUER={}", running.issuer());
+    if let (Some(port), Some(ca)) = (running.web_port(), running.web_ca()) {
+        println!("WEB_PORT={port}");
+        println!("WEB_CA={}", ca.display());
+        for rule in running.connect_to() {
+            println!("CONNECT_TO={rule}");
+        }
+    }
     let _ = std::io::stdout().flush();
     eprintln!("dvc-sandbox: serving {} with data in {} (dvc-sandbox accounts --data {} lists the demo accounts)", running.issuer(), data.display(), data.display());
     stop.wait();

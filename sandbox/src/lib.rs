@@ -13,8 +13,10 @@
 //!   borrows the client's verification code, so one mistake cannot pass both
 //!   sides).
 //! * [`state`]: what lives in `--data DIR` (keys, CA, accounts, revocations).
-//! * [`server`]: the HTTP server, one module per concern.
-//! * [`cli`]: the command line (`serve`, `accounts`, `revoke`, `approve`,
+//! * [`server`]: the HTTP server, one module per concern, and the web mode
+//!   ([`server::web`]: the portal's pages, WSO2, SmartCA and VNeID over
+//!   HTTPS under their host names).
+//! * [`cli`]: the command line (`serve [--web]`, `accounts`, `revoke`, `approve`,
 //!   `reject`, `provision-token`).
 //!
 //! A sandbox can run inside another program (a test) as well as on its own:

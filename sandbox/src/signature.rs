@@ -193,6 +193,58 @@ pub fn verify(cert_der: &[u8], alg: UsbAlgorithm, data: &[u8], sig: &[u8]) -> Re
         .map_err(|_| "the signature does not verify".to_string())
 }
 
+/// Checks a compact JWS's signature (`alg` of its header: `PS256`,
+/// `RS256`, or `ES256` with the fixed-width r‖s that JWS requires) over the
+/// signing input, with the key of `cert_der`.
+pub fn verify_jws(cert_der: &[u8], alg: &str, input: &[u8], sig: &[u8]) -> Result<(), String> {
+    match alg {
+        "PS256" => verify(cert_der, UsbAlgorithm::RsaPssSha256, input, sig),
+        "RS256" => verify(cert_der, UsbAlgorithm::RsaPkcs1Sha256, input, sig),
+        "ES256" => {
+            if sig.len() != 64 {
+                return Err("an ES256 signature is 64 bytes (r‖s)".into());
+            }
+            let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
+                .map_err(|e| format!("the certificate cannot be decoded: {e}"))?;
+            let spki = cert.public_key();
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string());
+            if spki.algorithm.algorithm.to_id_string() != EC_PUBLIC_KEY
+                || curve.as_deref() != Some(P256)
+            {
+                return Err("an ES256 signature needs an EC P-256 key".into());
+            }
+            ring::signature::UnparsedPublicKey::new(
+                &ring::signature::ECDSA_P256_SHA256_FIXED,
+                &spki.subject_public_key.data,
+            )
+            .verify(input, sig)
+            .map_err(|_| "the signature does not verify".to_string())
+        }
+        other => Err(format!("unsupported JWS alg {other:?}")),
+    }
+}
+
+/// Checks a signature made with whichever algorithm the certificate's key
+/// allows (RSA: PSS with salt 32, then PKCS#1 v1.5; EC: ECDSA, DER), as a
+/// server must when the form does not say which.
+pub fn verify_any(cert_der: &[u8], data: &[u8], sig: &[u8]) -> Result<UsbAlgorithm, String> {
+    let tries = match UsbAlgorithm::default_for(cert_der)? {
+        UsbAlgorithm::EcdsaSha256 => vec![UsbAlgorithm::EcdsaSha256],
+        _ => vec![UsbAlgorithm::RsaPssSha256, UsbAlgorithm::RsaPkcs1Sha256],
+    };
+    for alg in tries {
+        if verify(cert_der, alg, data, sig).is_ok() {
+            return Ok(alg);
+        }
+    }
+    Err("the signature does not verify".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,5 +358,38 @@ mod tests {
         );
         assert_eq!(UsbAlgorithm::from_name("RSASSA-PSS-SHA384"), None);
         assert!(verify(b"not a certificate", UsbAlgorithm::EcdsaSha256, b"x", &sig).is_err());
+    }
+
+    #[test]
+    fn jws_and_any() {
+        let ec = Key::ec().unwrap();
+        let ec_cert = cert(&ec);
+        let fixed = ring::signature::EcdsaKeyPair::from_pkcs8(
+            &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            ec.pkcs8(),
+            &ring::rand::SystemRandom::new(),
+        )
+        .unwrap()
+        .sign(&ring::rand::SystemRandom::new(), b"h.p")
+        .unwrap();
+        verify_jws(&ec_cert, "ES256", b"h.p", fixed.as_ref()).unwrap();
+        assert!(verify_jws(&ec_cert, "ES256", b"h.q", fixed.as_ref()).is_err());
+        assert!(verify_jws(&ec_cert, "PS256", b"h.p", fixed.as_ref()).is_err());
+        assert!(verify_jws(&ec_cert, "HS256", b"h.p", fixed.as_ref()).is_err());
+        let der = ec.signing_key().unwrap().sign(b"k").unwrap();
+        assert_eq!(
+            verify_any(&ec_cert, b"k", &der).unwrap(),
+            UsbAlgorithm::EcdsaSha256
+        );
+        let rsa = rsa_key();
+        let rsa_cert = cert(&rsa);
+        let v15 = ring_rsa(&rsa, &ring::signature::RSA_PKCS1_SHA256, b"k");
+        assert_eq!(
+            verify_any(&rsa_cert, b"k", &v15).unwrap(),
+            UsbAlgorithm::RsaPkcs1Sha256
+        );
+        let pss = ring_rsa(&rsa, &ring::signature::RSA_PSS_SHA256, b"k");
+        verify_jws(&rsa_cert, "PS256", b"k", &pss).unwrap();
+        assert!(verify_any(&rsa_cert, b"other", &pss).is_err());
     }
 }

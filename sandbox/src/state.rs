@@ -74,6 +74,10 @@ pub struct Account {
     /// `valid`, `expired` or `revoked`: the state of the account's certificate.
     #[serde(default = "valid")]
     pub cert_state: String,
+    /// Whether the account may log in (the web SSO answers
+    /// `USB_USER_NOT_ACTIVE_ERROR_CODE` otherwise).
+    #[serde(default = "yes")]
+    pub active: bool,
     /// The account's key (PKCS#8, base64), made on first start.
     #[serde(default)]
     pub key_pkcs8: String,
@@ -87,6 +91,10 @@ pub struct Account {
 
 fn valid() -> String {
     "valid".into()
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Account {
@@ -166,6 +174,7 @@ pub fn demo_accounts() -> AccountsFile {
         smartca_password: None,
         usb: false,
         cert_state: valid(),
+        active: true,
         key_pkcs8: String::new(),
         cert_der: String::new(),
         cert_serial: String::new(),

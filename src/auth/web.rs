@@ -53,8 +53,11 @@ pub fn account_from_login(
             phone: None,
         };
     }
+    let identity = identity.trim();
     let digits = identity.chars().filter(|c| c.is_ascii_digit()).count();
     let (kind, tax_code, id_number, phone) = match method {
+        // Nothing said who (a QR scanned in the app): no empty numbers.
+        _ if identity.is_empty() => (AccountType::Organisation, None, None, None),
         Method::Sim => (AccountType::Citizen, None, None, Some(identity.to_string())),
         _ if digits == 12 && identity.len() == 12 => {
             (AccountType::Citizen, None, Some(identity.to_string()), None)
@@ -202,4 +205,24 @@ pub fn logout(http: &HttpSettings, session: &Session) -> Result<bool> {
         ));
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn who_logged_in_from_the_login_alone() {
+        let qr = account_from_login(Method::Vneid, "", None, None);
+        assert_eq!((qr.tax_code, qr.id_number, qr.phone), (None, None, None));
+        let org = account_from_login(Method::Vneid, "0101234567", None, None);
+        assert_eq!(org.tax_code.as_deref(), Some("0101234567"));
+        let citizen = account_from_login(Method::Vneid, "001099012345", None, None);
+        assert_eq!(
+            (citizen.kind, citizen.id_number.as_deref()),
+            (AccountType::Citizen, Some("001099012345"))
+        );
+        let sim = account_from_login(Method::Sim, "84912345678", None, None);
+        assert_eq!(sim.phone.as_deref(), Some("84912345678"));
+    }
 }

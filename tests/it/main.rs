@@ -26,3 +26,5 @@ mod storage;
 mod terminal;
 mod token;
 mod token_layouts;
+mod vneid;
+mod web;

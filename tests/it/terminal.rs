@@ -63,3 +63,73 @@ fn ctrl_c_during_the_sim_wait_exits_130_at_once() {
     assert!(p.history().contains("interrupted"), "{}", p.history());
     assert!(!home.session_file("default").exists());
 }
+
+/// `dvc --profile p login --vneid 0101234567` in a terminal, against the
+/// sandbox's VNeID realm through the dvcqg recipe.
+fn vneid_login(w: &crate::util::web::Web) -> Pty {
+    let mut c = w.home.dvc_std();
+    c.args([
+        "--profile",
+        "p",
+        "login",
+        "--insecure-storage",
+        "--timeout",
+        "10",
+        "--vneid",
+        "0101234567",
+    ]);
+    Pty::spawn(&c, 100, 30)
+}
+
+/// The one-time code the sandbox sent last (random: read where the
+/// sandbox lists it, as a phone would show it).
+fn last_otp(w: &crate::util::web::Web) -> String {
+    for _ in 0..100 {
+        let v = w.admin("/sandbox/otp");
+        if let Some(o) = v["otps"].as_array().unwrap().last() {
+            return o["otp"].as_str().unwrap().to_string();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("no one-time code was sent");
+}
+
+/// The VNeID login as a person does it: the password typed at a prompt
+/// that does not echo it, then the code the phone received.
+#[test]
+fn vneid_login_with_password_and_code_typed_at_prompts() {
+    let w = crate::util::web::Web::new(&[]);
+    w.profile("p", "dvcqg");
+    let mut p = vneid_login(&w);
+    p.expect("VNeID password of 0101234567", SECS(20));
+    p.line("Vneid@2025");
+    p.expect("One-time code", SECS(20));
+    assert!(
+        !p.history().contains("Vneid@2025"),
+        "the password was echoed"
+    );
+    let otp = last_otp(&w);
+    p.line(&otp);
+    let f = p.finish(SECS(20));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+    assert!(p.history().contains("MST 0101234567"), "{}", p.history());
+    assert!(w.stored("p"));
+}
+
+/// Ctrl-C at the code's prompt: exit 130, nothing stored, echo back on.
+#[test]
+fn ctrl_c_at_the_vneid_code_prompt_exits_130() {
+    let w = crate::util::web::Web::new(&[]);
+    w.profile("p", "dvcqg");
+    let mut p = vneid_login(&w);
+    p.expect("VNeID password of 0101234567", SECS(20));
+    p.line("Vneid@2025");
+    p.expect("One-time code", SECS(20));
+    std::thread::sleep(Duration::from_millis(300));
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+    assert!(!w.stored("p"));
+}

@@ -259,6 +259,9 @@ pub enum Role {
         /// Whether it has the OCSPSigning extended key usage.
         eku: bool,
     },
+    /// A TLS server (digitalSignature, keyEncipherment; serverAuth), for
+    /// the host names given with [`Spec::dns`].
+    TlsServer,
 }
 
 /// A certificate to make: subject, role, serial, validity and the URLs it
@@ -273,6 +276,7 @@ pub struct Spec {
     ocsp_url: Option<String>,
     ca_issuers_url: Option<String>,
     crl_url: Option<String>,
+    dns: Vec<String>,
 }
 
 impl Spec {
@@ -289,7 +293,14 @@ impl Spec {
             ocsp_url: None,
             ca_issuers_url: None,
             crl_url: None,
+            dns: Vec::new(),
         }
+    }
+
+    /// A DNS name in the subjectAltName extension (a TLS server's host).
+    pub fn dns(mut self, name: impl Into<String>) -> Spec {
+        self.dns.push(name.into());
+        self
     }
 
     /// The serial number (its minimal big-endian bytes).
@@ -340,7 +351,7 @@ impl Spec {
     }
 
     fn params(&self, issued: bool) -> Result<CertificateParams, String> {
-        let mut p = CertificateParams::new(Vec::<String>::new()).map_err(|e| e.to_string())?;
+        let mut p = CertificateParams::new(self.dns.clone()).map_err(|e| e.to_string())?;
         for (attr, value) in &self.subject.0 {
             let t = match attr {
                 Attr::Country => DnType::CountryName,
@@ -378,6 +389,13 @@ impl Spec {
                 if eku {
                     p.extended_key_usages = vec![ExtendedKeyUsagePurpose::OcspSigning];
                 }
+            }
+            Role::TlsServer => {
+                p.key_usages = vec![
+                    KeyUsagePurpose::DigitalSignature,
+                    KeyUsagePurpose::KeyEncipherment,
+                ];
+                p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
             }
         }
         p.not_before = self.not_before;

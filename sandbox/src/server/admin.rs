@@ -24,6 +24,8 @@ impl Sandbox {
                 }
             }
             ("GET", "/sandbox/stats") => self.stats(),
+            ("GET", "/sandbox/otp") => self.web_otps(),
+            ("GET", "/sandbox/web/requests") => self.web_requests(),
             ("GET", "/sandbox/faults") => Reply::json(200, json!(self.rt().faults.clone())),
             ("POST", "/sandbox/faults") => self.set_faults(&req.body),
             ("GET", "/sandbox/accounts") => Reply::json(200, accounts_json(&self.st())),
@@ -90,6 +92,7 @@ pub fn accounts_json(st: &State) -> Value {
             "sim_phone": a.sim_phone,
             "smartca_user_id": a.smartca_user_id,
             "smartca_password": a.smartca_password,
+            "active": a.active,
             "certificate_serial": a.cert_serial,
             "certificate_state": if st.revoked.iter().any(|(s, _, _)| *s == a.cert_serial) { "revoked".to_string() } else { a.cert_state.clone() },
         })).collect::<Vec<_>>(),

@@ -22,6 +22,56 @@ const LOGIN_PAGE: &str = include_str!("login.html");
 /// How long a sessionDataKey stays usable.
 const SESSION_KEY_TTL: Duration = Duration::from_secs(600);
 
+/// Why a user's certificate is refused.
+pub(crate) enum CertProblem {
+    /// Its chain does not lead to the sandbox's CA (the detail says why).
+    Chain(String),
+    /// It is not valid now.
+    Expired,
+    /// It is revoked.
+    Revoked,
+}
+
+impl Sandbox {
+    /// Checks a user's certificate as the SSO does: the chain to the demo
+    /// root (with `chain` as intermediates), validity now, revocation.
+    pub(crate) fn check_user_cert(
+        &self,
+        cert: &[u8],
+        chain: &[Vec<u8>],
+        info: &dvc::cert::CertInfo,
+    ) -> Result<(), CertProblem> {
+        let now = OffsetDateTime::now_utc();
+        let store = {
+            let st = self.st();
+            dvc::cert::chain::TrustStore::new(vec![st.root_der()], vec![st.ca_der()])
+        };
+        // Chain at the certificate's own start, so an expired one says CERT_EXPIRED, not a chain failure.
+        let at = if now > info.not_after {
+            info.not_after
+        } else {
+            now
+        };
+        let outcome = dvc::cert::chain::build(cert, chain, &store, at, &dvc::cert::chain::offline);
+        if outcome.status != dvc::cert::chain::ChainStatus::Valid {
+            return Err(CertProblem::Chain(
+                outcome.error.map(|e| e.to_string()).unwrap_or_default(),
+            ));
+        }
+        if now > info.not_after || now < info.not_before {
+            return Err(CertProblem::Expired);
+        }
+        // Revocation, as the OCSP responder answers it.
+        let raw_serial = x509_parser::parse_x509_certificate(cert)
+            .map(|(_, c)| c.raw_serial().to_vec())
+            .unwrap_or_default();
+        if self.st().revocation(&raw_serial).is_some() {
+            return Err(CertProblem::Revoked);
+        }
+        Ok(())
+    }
+}
+
 impl Sandbox {
     /// `GET /authenticationendpoint/login.do`.
     pub(crate) fn login_page(&self, req: &Req) -> Reply {
@@ -52,7 +102,7 @@ impl Sandbox {
         }
     }
 
-    fn count(&self, authenticator: &str, outcome: &str) {
+    pub(crate) fn count(&self, authenticator: &str, outcome: &str) {
         let mut rt = self.rt();
         *rt.stats
             .commonauth
@@ -183,46 +233,27 @@ impl Sandbox {
                 true,
             );
         }
-        let now = OffsetDateTime::now_utc();
-        let store = {
-            let st = self.st();
-            dvc::cert::chain::TrustStore::new(vec![st.root_der()], vec![st.ca_der()])
-        };
-        // Chain at the certificate's own start, so an expired one says CERT_EXPIRED, not a chain failure.
-        let at = if now > info.not_after {
-            info.not_after
-        } else {
-            now
-        };
-        let outcome =
-            dvc::cert::chain::build(&cert, &chain, &store, at, &dvc::cert::chain::offline);
-        if outcome.status != dvc::cert::chain::ChainStatus::Valid {
-            return self.auth_failure(
-                key,
-                "USB_CERTIFICATE_VERIFICATION_FAILED",
-                &outcome.error.map(|e| e.to_string()).unwrap_or_default(),
-                true,
-            );
-        }
-        if now > info.not_after || now < info.not_before {
-            return self.auth_failure(
-                key,
-                "CERT_EXPIRED",
-                "the certificate is not valid now",
-                true,
-            );
-        }
-        // Revocation, as the OCSP responder answers it.
-        let raw_serial = x509_parser::parse_x509_certificate(&cert)
-            .map(|(_, c)| c.raw_serial().to_vec())
-            .unwrap_or_default();
-        if self.st().revocation(&raw_serial).is_some() {
-            return self.auth_failure(
-                key,
-                "CERT_REVOKED",
-                "the certificate is revoked (OCSP)",
-                true,
-            );
+        match self.check_user_cert(&cert, &chain, &info) {
+            Ok(()) => {}
+            Err(CertProblem::Chain(detail)) => {
+                return self.auth_failure(key, "USB_CERTIFICATE_VERIFICATION_FAILED", &detail, true)
+            }
+            Err(CertProblem::Expired) => {
+                return self.auth_failure(
+                    key,
+                    "CERT_EXPIRED",
+                    "the certificate is not valid now",
+                    true,
+                )
+            }
+            Err(CertProblem::Revoked) => {
+                return self.auth_failure(
+                    key,
+                    "CERT_REVOKED",
+                    "the certificate is revoked (OCSP)",
+                    true,
+                )
+            }
         }
         let alg = match form_get(form, "signatureAlgorithm") {
             Some(name) => match UsbAlgorithm::from_name(&name) {
@@ -340,7 +371,7 @@ impl Sandbox {
 
     /// The user's signature, made as the mobile signature service / SmartCA
     /// would make it, and verified before it is believed.
-    fn user_signs(&self, account: &Account, data: &[u8]) -> Result<Vec<u8>, String> {
+    pub(crate) fn user_signs(&self, account: &Account, data: &[u8]) -> Result<Vec<u8>, String> {
         let key = SigningKey::from_pkcs8(&account.key())?;
         let sig = key.sign(data)?;
         let alg = if key.is_rsa() {

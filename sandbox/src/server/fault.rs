@@ -38,11 +38,26 @@ pub enum Endpoint {
     Pki,
     /// VNPT SmartCA's service API, `/sca/...`.
     Smartca,
+    /// Web mode: the portal's pages and `/api/...` (not its callbacks).
+    WebPortal,
+    /// Web mode: the portal's callbacks (`/sso`, `dvc-callback.html`).
+    WebRedirect,
+    /// Web mode: the pages with a login form (WSO2's `login.do`, the
+    /// Keycloak login page, SmartCA's login page).
+    WebLoginPage,
+    /// Web mode: the WSO2 SSO's `/commonauth`.
+    WebCommonauth,
+    /// Web mode: SmartCA's form posts (`/auth/login`, `/auth/wait`).
+    WebSmartca,
+    /// Web mode: Keycloak's `login-actions` (password, code, QR).
+    WebVneid,
+    /// Web mode: how a USB failure is told (only `script`).
+    WebUsbError,
 }
 
 impl Endpoint {
     /// Every endpoint, in the order of the usage message.
-    pub const ALL: [Endpoint; 13] = [
+    pub const ALL: [Endpoint; 20] = [
         Endpoint::Discovery,
         Endpoint::Jwks,
         Endpoint::Authorize,
@@ -55,6 +70,13 @@ impl Endpoint {
         Endpoint::Ocsp,
         Endpoint::Pki,
         Endpoint::Smartca,
+        Endpoint::WebPortal,
+        Endpoint::WebRedirect,
+        Endpoint::WebLoginPage,
+        Endpoint::WebCommonauth,
+        Endpoint::WebSmartca,
+        Endpoint::WebVneid,
+        Endpoint::WebUsbError,
         Endpoint::Any,
     ];
 
@@ -74,11 +96,19 @@ impl Endpoint {
             Endpoint::Ocsp => "ocsp",
             Endpoint::Pki => "pki",
             Endpoint::Smartca => "smartca",
+            Endpoint::WebPortal => "web_portal",
+            Endpoint::WebRedirect => "web_redirect",
+            Endpoint::WebLoginPage => "web_login_page",
+            Endpoint::WebCommonauth => "web_commonauth",
+            Endpoint::WebSmartca => "web_smartca",
+            Endpoint::WebVneid => "web_vneid",
+            Endpoint::WebUsbError => "web_usb_error",
         }
     }
 
-    /// The endpoint a path belongs to; `None` for the admin endpoints and
-    /// unknown paths (only `*` faults reach those).
+    /// The endpoint a path of the OIDC mode belongs to; `None` for the
+    /// admin endpoints and unknown paths (only `*` faults reach those).
+    /// (The web mode's endpoints depend on the host too.)
     pub fn of(path: &str) -> Option<Endpoint> {
         Some(match path {
             "/.well-known/openid-configuration"
@@ -123,11 +153,23 @@ pub enum FaultKind {
     IdTokenAudience,
     /// Issues id_tokens with a broken signature.
     IdTokenSignature,
+    /// Web mode, `web_login_page`: the login form is missing (the portal
+    /// changed its page).
+    HtmlMissingForm,
+    /// Web mode, `web_redirect`: after a login the portal redirects to
+    /// `https://evil.example/`.
+    Foreign,
+    /// Web mode, `web_usb_error`: a USB failure is the login page again,
+    /// with the code in its script (`let USB_ERROR_CODE = '…'`).
+    Script,
+    /// Web mode, `web_commonauth`: every authentication fails with the
+    /// code VALUE (`PKI_FAILURE_ERROR_CODE`, …).
+    Fail,
 }
 
 impl FaultKind {
     /// Every kind, in the order of the usage message.
-    pub const ALL: [FaultKind; 9] = [
+    pub const ALL: [FaultKind; 13] = [
         FaultKind::Delay,
         FaultKind::Status,
         FaultKind::Html,
@@ -137,6 +179,10 @@ impl FaultKind {
         FaultKind::IdTokenNonce,
         FaultKind::IdTokenAudience,
         FaultKind::IdTokenSignature,
+        FaultKind::HtmlMissingForm,
+        FaultKind::Foreign,
+        FaultKind::Script,
+        FaultKind::Fail,
     ];
 
     /// Its name in `--fault` and in JSON.
@@ -151,6 +197,10 @@ impl FaultKind {
             FaultKind::IdTokenNonce => "id_token_nonce",
             FaultKind::IdTokenAudience => "id_token_audience",
             FaultKind::IdTokenSignature => "id_token_signature",
+            FaultKind::HtmlMissingForm => "html_missing_form",
+            FaultKind::Foreign => "foreign",
+            FaultKind::Script => "script",
+            FaultKind::Fail => "fail",
         }
     }
 
@@ -160,6 +210,17 @@ impl FaultKind {
             FaultKind::Delay => Some("milliseconds"),
             FaultKind::Status => Some("an HTTP status, 100 to 599"),
             FaultKind::SlowDown => Some("seconds, at least 1"),
+            _ => None,
+        }
+    }
+
+    /// The one endpoint a web-only kind applies to.
+    fn only_on(self) -> Option<Endpoint> {
+        match self {
+            FaultKind::HtmlMissingForm => Some(Endpoint::WebLoginPage),
+            FaultKind::Foreign => Some(Endpoint::WebRedirect),
+            FaultKind::Script => Some(Endpoint::WebUsbError),
+            FaultKind::Fail => Some(Endpoint::WebCommonauth),
             _ => None,
         }
     }
@@ -251,6 +312,9 @@ pub struct Fault {
     pub kind: FaultKind,
     /// The number the kind needs (0 for the others).
     pub value: u64,
+    /// The failure code of `fail`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -258,14 +322,34 @@ struct FaultJson {
     endpoint: Endpoint,
     kind: FaultKind,
     #[serde(default)]
-    value: Option<u64>,
+    value: Option<serde_json::Value>,
+    #[serde(default)]
+    code: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Fault {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fault, D::Error> {
         let j = FaultJson::deserialize(d)?;
+        if j.kind == FaultKind::Fail {
+            let code = j
+                .code
+                .or_else(|| {
+                    j.value
+                        .as_ref()
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string)
+                })
+                .unwrap_or_default();
+            return Fault::failing(j.endpoint, &code).map_err(serde::de::Error::custom);
+        }
+        let value = match j.value {
+            None => None,
+            Some(v) => Some(v.as_u64().ok_or_else(|| {
+                serde::de::Error::custom(format!("{v} is not a value for {}", j.kind))
+            })?),
+        };
         // A JSON value of 0 on a kind that takes none is the serialised form.
-        let value = j.value.filter(|v| *v != 0 || j.kind.value().is_some());
+        let value = value.filter(|v| *v != 0 || j.kind.value().is_some());
         Fault::new(j.endpoint, j.kind, value).map_err(serde::de::Error::custom)
     }
 }
@@ -273,6 +357,10 @@ impl<'de> Deserialize<'de> for Fault {
 impl Fault {
     /// A fault, checked: `value` is given exactly when the kind needs one.
     pub fn new(endpoint: Endpoint, kind: FaultKind, value: Option<u64>) -> Result<Fault, String> {
+        if kind == FaultKind::Fail {
+            return Err(format!("{kind} needs a failure code (fail:CODE)"));
+        }
+        Fault::fits(endpoint, kind)?;
         let value = match (kind.value(), value) {
             (Some(what), None) => return Err(format!("{kind} needs a value: {what}")),
             (None, Some(_)) => return Err(format!("{kind} takes no value")),
@@ -294,7 +382,37 @@ impl Fault {
             endpoint,
             kind,
             value,
+            code: None,
         })
+    }
+
+    /// A `fail` fault: the authentication fails with `code` (letters,
+    /// digits and `_`).
+    pub fn failing(endpoint: Endpoint, code: &str) -> Result<Fault, String> {
+        Fault::fits(endpoint, FaultKind::Fail)?;
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!(
+                "{code:?} is not a failure code (letters, digits and _)"
+            ));
+        }
+        Ok(Fault {
+            endpoint,
+            kind: FaultKind::Fail,
+            value: 0,
+            code: Some(code.to_string()),
+        })
+    }
+
+    /// Whether a kind may be switched on for an endpoint: the web-only
+    /// kinds on their endpoint only, and `web_usb_error` takes only `script`.
+    fn fits(endpoint: Endpoint, kind: FaultKind) -> Result<(), String> {
+        match kind.only_on() {
+            Some(e) if e != endpoint => Err(format!("{kind} applies to {e} only")),
+            None if endpoint == Endpoint::WebUsbError => {
+                Err(format!("{endpoint} takes only {}", FaultKind::Script))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Whether it applies to a request of `endpoint` (`None`: an unknown path).
@@ -312,6 +430,10 @@ impl FromStr for Fault {
         let (Some(endpoint), Some(kind)) = (it.next(), it.next()) else {
             return Err(format!("{s:?} is not ENDPOINT:KIND[:VALUE]"));
         };
+        let (endpoint, kind): (Endpoint, FaultKind) = (endpoint.parse()?, kind.parse()?);
+        if kind == FaultKind::Fail {
+            return Fault::failing(endpoint, it.next().unwrap_or(""));
+        }
         let value = it
             .next()
             .map(|v| {
@@ -319,7 +441,7 @@ impl FromStr for Fault {
                     .map_err(|_| format!("{v:?} is not a number"))
             })
             .transpose()?;
-        Fault::new(endpoint.parse()?, kind.parse()?, value)
+        Fault::new(endpoint, kind, value)
     }
 }
 
@@ -334,7 +456,8 @@ mod tests {
             Fault {
                 endpoint: Endpoint::Token,
                 kind: FaultKind::Status,
-                value: 502
+                value: 502,
+                code: None,
             }
         );
         assert_eq!("*:html".parse::<Fault>().unwrap().endpoint, Endpoint::Any);
@@ -376,6 +499,35 @@ mod tests {
             .to_string();
         assert!(e.contains("accepted"), "{e}");
         assert!(serde_json::from_str::<Fault>(r#"{"endpoint": "api", "kind": "status"}"#).is_err());
+    }
+
+    #[test]
+    fn the_web_kinds() {
+        let f: Fault = "web_commonauth:fail:PKI_FAILURE_ERROR_CODE"
+            .parse()
+            .unwrap();
+        assert_eq!(f.code.as_deref(), Some("PKI_FAILURE_ERROR_CODE"));
+        let back: Fault = serde_json::from_value(serde_json::to_value(&f).unwrap()).unwrap();
+        assert_eq!(back, f);
+        let j: Fault = serde_json::from_str(
+            r#"{"endpoint": "web_commonauth", "kind": "fail", "value": "X_1"}"#,
+        )
+        .unwrap();
+        assert_eq!(j.code.as_deref(), Some("X_1"));
+        "web_login_page:html_missing_form".parse::<Fault>().unwrap();
+        "web_redirect:foreign".parse::<Fault>().unwrap();
+        "web_usb_error:script".parse::<Fault>().unwrap();
+        "web_portal:status:503".parse::<Fault>().unwrap();
+        for bad in [
+            "web_commonauth:fail",
+            "web_commonauth:fail:a b",
+            "token:fail:X",
+            "web_portal:foreign",
+            "web_usb_error:html",
+            "login:html_missing_form",
+        ] {
+            assert!(bad.parse::<Fault>().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -10,11 +10,11 @@
 //! * `smartca`: VNPT SmartCA's service API;
 //! * `admin`: `/sandbox/...` (never faulted).
 //!
-//! A coming web mode (WSO2-style HTML login pages, a Keycloak realm, a
-//! relying-party site over HTTPS under host names) belongs in a `web/`
-//! module beside `oidc`, chosen by the request's `Host` where requests are
-//! routed (`Sandbox::route`); the plumbing, faults, transactions, PKI and
-//! admin API are shared.
+//! * [`web`]: the web mode (`--web`, docs/sandbox-web.md): WSO2-style HTML
+//!   login pages, VNPT SmartCA's pages, a Keycloak realm and a
+//!   relying-party site, over HTTPS under host names, on a listener of
+//!   its own; the plumbing, faults, transactions, PKI and admin API are
+//!   shared.
 
 mod admin;
 mod commonauth;
@@ -24,6 +24,7 @@ mod oidc;
 mod pki;
 mod smartca;
 mod tx;
+pub mod web;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ use std::time::Duration;
 pub use admin::accounts_json;
 pub use fault::{Endpoint, Fault, FaultKind};
 pub use tx::{TxKind, TxState};
+pub use web::{SimWait, WebOptions};
 
 use crate::state::{Account, AccountsFile, State};
 use http::{Reply, Req};
@@ -64,6 +66,8 @@ pub struct Options {
     pub failure_form: FailureForm,
     /// Faults switched on from the start.
     pub faults: Vec<Fault>,
+    /// The web mode, when on.
+    pub web: Option<WebOptions>,
 }
 
 impl Default for Options {
@@ -77,6 +81,7 @@ impl Default for Options {
             transaction_ttl: 120,
             failure_form: FailureForm::Mixed,
             faults: Vec::new(),
+            web: None,
         }
     }
 }
@@ -108,6 +113,7 @@ struct Sandbox {
     data: PathBuf,
     opts: Options,
     rt: Mutex<Runtime>,
+    web: Mutex<web::WebRt>,
     issuer: String,
 }
 
@@ -180,7 +186,11 @@ impl Sandbox {
                 FaultKind::SlowDown
                 | FaultKind::IdTokenNonce
                 | FaultKind::IdTokenAudience
-                | FaultKind::IdTokenSignature => {}
+                | FaultKind::IdTokenSignature
+                | FaultKind::HtmlMissingForm
+                | FaultKind::Foreign
+                | FaultKind::Script
+                | FaultKind::Fail => {}
             }
         }
         let reply = self.route(&req);
@@ -218,6 +228,8 @@ pub struct Running {
     busy_port: Option<u16>,
     server: Option<Arc<tiny_http::Server>>,
     thread: Option<std::thread::JoinHandle<()>>,
+    web: Option<web::tls::Listener>,
+    web_ca: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Running {
@@ -247,6 +259,27 @@ impl Running {
         self.busy_port
     }
 
+    /// The web mode's HTTPS port, when it is on.
+    pub fn web_port(&self) -> Option<u16> {
+        self.web.as_ref().map(|l| l.port())
+    }
+
+    /// The web mode's TLS CA (PEM), for `--ca-file`.
+    pub fn web_ca(&self) -> Option<&Path> {
+        self.web_ca.as_deref()
+    }
+
+    /// The `--connect-to` rules that reach the web mode, one per host name.
+    pub fn connect_to(&self) -> Vec<String> {
+        match self.web_port() {
+            Some(port) => web::HOSTS
+                .iter()
+                .map(|h| format!("{h}:443:127.0.0.1:{port}"))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// Blocks while it serves (until another thread stops it).
     pub fn wait(mut self) {
         if let Some(t) = self.thread.take() {
@@ -262,6 +295,9 @@ impl Running {
     }
 
     fn shutdown(&mut self) {
+        if let Some(mut web) = self.web.take() {
+            web.stop();
+        }
         let Some(server) = self.server.take() else {
             return;
         };
@@ -338,8 +374,23 @@ pub fn start(
             faults,
             ..Runtime::default()
         }),
+        web: Mutex::new(web::WebRt::default()),
         issuer: issuer.clone(),
     });
+    let (web, web_ca) = match &sandbox.opts.web {
+        Some(w) => {
+            let listener = std::net::TcpListener::bind(("127.0.0.1", w.port))
+                .map_err(|e| format!("cannot listen on 127.0.0.1:{} (--web-port): {e}", w.port))?;
+            let (config, ca) = web::tls::server_config(data, &web::HOSTS)?;
+            let me = sandbox.clone();
+            let handler: web::tls::Handler = Arc::new(move |req, sni| me.web_request(req, sni));
+            (
+                Some(web::tls::Listener::start(listener, config, handler)?),
+                Some(ca),
+            )
+        }
+        None => (None, None),
+    };
     let server = Arc::new(server);
     let thread = {
         let server = server.clone();
@@ -359,5 +410,7 @@ pub fn start(
         busy_port: remembered.filter(|p| *p != bound),
         server: Some(server),
         thread: Some(thread),
+        web,
+        web_ca,
     })
 }

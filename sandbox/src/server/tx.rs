@@ -1,5 +1,5 @@
-//! SIM and SmartCA transactions: a request waits for the user's decision on
-//! the phone or in the app (here: `/sandbox/transactions/ID/approve`, or
+//! SIM, SmartCA and VNeID-app transactions: a request waits for the user's
+//! decision on the phone or in the app (here: `/sandbox/transactions/ID/approve`, or
 //! `--auto-approve`), or expires.
 
 use std::time::{Duration, Instant};
@@ -44,6 +44,8 @@ pub enum TxKind {
     Smartca,
     /// A signing request of the SmartCA service API.
     SmartcaService,
+    /// A QR login confirmed in the VNeID app (web mode).
+    Vneid,
 }
 
 impl TxKind {
@@ -53,6 +55,7 @@ impl TxKind {
             TxKind::Sim => "sim",
             TxKind::Smartca => "smartca",
             TxKind::SmartcaService => "smartca-sp",
+            TxKind::Vneid => "vneid",
         }
     }
 }

@@ -280,7 +280,7 @@ impl WebPortal {
             return Ok(page);
         }
         let Some(tab) = tab else {
-            return Err(b.changed(&format!("{method}.form"), &page.url));
+            return Err(lacking(b, &page, &format!("{method}.form")));
         };
         let at = page.url.clone();
         let next = b.tab(&page, tab, method)?;
@@ -298,7 +298,7 @@ impl WebPortal {
         let page = self.form_page(b, page, &u.form, u.tab.as_ref(), "usb")?;
         let mut f = page
             .form(&u.form)
-            .ok_or_else(|| b.changed("usb.form", &page.url))?;
+            .ok_or_else(|| lacking(b, &page, "usb.form"))?;
         let key = f
             .get(&u.fields.session_key)
             .map(str::to_string)
@@ -339,7 +339,7 @@ impl WebPortal {
         let page = self.form_page(b, page, &s.form, s.tab.as_ref(), "sim")?;
         let mut f = page
             .form(&s.form)
-            .ok_or_else(|| b.changed("sim.form", &page.url))?;
+            .ok_or_else(|| lacking(b, &page, "sim.form"))?;
         if !f.has(&s.phone_field) {
             return Err(b.changed("sim.phone_field", &page.url));
         }
@@ -366,7 +366,7 @@ impl WebPortal {
         let page = self.form_page(b, page, &s.form, s.tab.as_ref(), "smartca")?;
         let mut f = page
             .form(&s.form)
-            .ok_or_else(|| b.changed("smartca.form", &page.url))?;
+            .ok_or_else(|| lacking(b, &page, "smartca.form"))?;
         for (k, name) in [
             ("smartca.user_field", &s.user_field),
             ("smartca.password_field", &s.password_field),
@@ -433,7 +433,7 @@ impl WebPortal {
         };
         let mut f = page
             .form(&v.form)
-            .ok_or_else(|| b.changed("vneid.form", &page.url))?;
+            .ok_or_else(|| lacking(b, &page, "vneid.form"))?;
         for (k, name) in [
             ("vneid.username_field", &v.username_field),
             ("vneid.password_field", &v.password_field),
@@ -457,7 +457,7 @@ impl WebPortal {
         let Some(mut of) = otp_form else {
             return Err(self
                 .vneid_error(&next, AuthFailure::WrongPassword)
-                .unwrap_or_else(|| b.changed("vneid.otp_form", &next.url)));
+                .unwrap_or_else(|| lacking(b, &next, "vneid.otp_form")));
         };
         if !of.has(&v.otp_field) {
             return Err(b.changed("vneid.otp_field", &next.url));
@@ -536,6 +536,21 @@ impl WebPortal {
         }
         let _ = (b, page);
         None
+    }
+}
+
+/// A page that lacks what the recipe names: the page changed when it is a
+/// 2xx page; an error page (a 503, a proxy's 502) is the portal's trouble,
+/// said with its status.
+fn lacking(b: &Browser<'_>, p: &Page, key: &str) -> Error {
+    if (200..300).contains(&p.status) {
+        b.changed(key, &p.url)
+    } else {
+        Error::unexpected(
+            p.status,
+            p.url.as_str(),
+            crate::portal::Unexpected::NeitherRedirectNorError,
+        )
     }
 }
 

@@ -9,7 +9,9 @@
 //! * [`Token`]: a private SoftHSM2 to put USB tokens in;
 //! * [`Pki`]: the test PKI of the certificate checks;
 //! * [`http`]: a programmable HTTP server and OpenSSL's OCSP responder;
-//! * [`pty`]: a pseudo-terminal, for what a person sees.
+//! * [`pty`]: a pseudo-terminal, for what a person sees;
+//! * [`web`]: a sandbox with `--web` and `dvc` pointed at it through
+//!   `--connect-to` and `--ca-file`, for the recipes.
 
 pub mod home;
 pub mod http;
@@ -17,6 +19,7 @@ pub mod pki;
 pub mod pty;
 pub mod sandbox;
 pub mod token;
+pub mod web;
 
 pub use home::{business_session, citizen_session, Dvc, Home};
 pub use pki::Pki;

@@ -84,6 +84,44 @@ pub struct Sandbox {
     pub issuer: String,
     /// Its data dir.
     pub data: PathBuf,
+    /// The web mode, when on.
+    pub web: Option<WebMode>,
+}
+
+/// Where a sandbox's web mode listens, and what reaches it.
+#[derive(Debug, Clone)]
+pub struct WebMode {
+    /// The HTTPS port on 127.0.0.1.
+    pub port: u16,
+    /// The sandbox TLS CA (PEM).
+    pub ca: PathBuf,
+    /// `HOST:443:127.0.0.1:PORT`, one per host name.
+    pub connect_to: Vec<String>,
+}
+
+/// The demo state the web tests start from, made once per test run: its
+/// keys (RSA) take a second to make, and the web mode needs no particular
+/// port in its certificates.
+fn web_template() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        // Those of earlier runs whose process is gone.
+        for e in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_prefix("web-sandbox-template-") {
+                if !Path::new("/proc").join(pid).exists() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let dir = tmp.join(format!("web-sandbox-template-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dvc_sandbox::state::State::load_or_create(&dir, "http://127.0.0.1:0", None)
+            .expect("the demo state");
+        dir
+    })
+    .clone()
 }
 
 impl Drop for Sandbox {
@@ -106,11 +144,65 @@ impl Sandbox {
         let running = serve
             .start(data)
             .unwrap_or_else(|e| panic!("sandbox on {}: {e}", data.display()));
+        let web = running.web_port().map(|port| WebMode {
+            port,
+            ca: running.web_ca().expect("the web CA").to_path_buf(),
+            connect_to: running.connect_to(),
+        });
         Sandbox {
             issuer: running.issuer().to_string(),
             data: data.to_path_buf(),
             run: Run::InProcess(Some(running)),
+            web,
         }
+    }
+
+    /// A sandbox in this process with the web mode on (`serve --web
+    /// ARGS...`), on a copy of the demo state (fresh runtime state: no
+    /// sessions, no transactions).
+    pub fn start_web(home: &Home, args: &[&str]) -> Sandbox {
+        let data = home.path("sandbox");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::copy(web_template().join("state.json"), data.join("state.json")).unwrap();
+        let mut all = vec!["--web"];
+        all.extend_from_slice(args);
+        Sandbox::start_at(&data, &all)
+    }
+
+    /// The web mode (panics when it is off).
+    pub fn web(&self) -> &WebMode {
+        self.web.as_ref().expect("a sandbox with --web")
+    }
+
+    /// dvc's (and curl's) arguments that reach the web mode: a
+    /// `--connect-to` per host name and `--ca-file` (curl: `--cacert`).
+    pub fn web_args(&self, ca_flag: &str) -> Vec<String> {
+        let w = self.web();
+        let mut v = Vec::new();
+        for rule in &w.connect_to {
+            v.push("--connect-to".to_string());
+            v.push(rule.clone());
+        }
+        v.push(ca_flag.to_string());
+        v.push(w.ca.display().to_string());
+        v
+    }
+
+    /// A client that reaches the web mode's host names (no redirects, no
+    /// cookie jar).
+    pub fn web_client(&self) -> reqwest::blocking::Client {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let w = self.web();
+        let pem = std::fs::read(&w.ca).unwrap();
+        let mut b = reqwest::blocking::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(20))
+            .tls_certs_only(reqwest::Certificate::from_pem_bundle(&pem).unwrap());
+        for rule in &w.connect_to {
+            let host = rule.split(':').next().unwrap();
+            b = b.resolve(host, ([127, 0, 0, 1], w.port).into());
+        }
+        b.build().unwrap()
     }
 
     /// `dvc-sandbox serve --port 0 --data DATA ARGS...` as a process.
@@ -136,6 +228,7 @@ impl Sandbox {
             run: Run::Process(child),
             issuer,
             data: data.to_path_buf(),
+            web: None,
         }
     }
 

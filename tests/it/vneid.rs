@@ -1,0 +1,316 @@
+//! VNeID logins with the built-in `dvcqg` recipe against the sandbox's
+//! Keycloak realm (`dvc-sandbox serve --web`), through `--connect-to` and
+//! `--ca-file`: an organisation (tax code) and a citizen (12-digit ID) with
+//! password and one-time code, the page's words for a wrong password, a
+//! wrong code and a lockout, the QR login (approved, declined, expired),
+//! and the web session afterwards.
+//!
+//! The one-time code: `dvc login --otp-stdin` reads all of stdin before the
+//! login starts, so these tests fix the code with `--vneid-otp`; the code
+//! of a real login (random, at `/sandbox/otp`) is typed at the prompt in
+//! `terminal.rs`.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::util::web::{Ran, Web};
+
+const OTP: &str = "246810";
+const PASSWORD: &str = "Vneid@2025";
+
+fn world(args: &[&str]) -> Web {
+    let mut all = vec!["--vneid-otp", OTP];
+    all.extend_from_slice(args);
+    let w = Web::new(&all);
+    w.profile("p", "dvcqg");
+    w
+}
+
+fn vneid(w: &Web, id: &str, password: &str, otp: &str) -> Ran {
+    let mut c = w.login("p", &["--vneid", id, "--password-stdin", "--otp-stdin"]);
+    c.write_stdin(format!("{password}\n{otp}\n"));
+    Web::run(c)
+}
+
+fn otps(w: &Web) -> Vec<Value> {
+    w.admin("/sandbox/otp")["otps"].as_array().unwrap().clone()
+}
+
+#[test]
+fn an_organisation_logs_in_with_password_and_code_then_uses_the_session() {
+    let w = world(&[]);
+    let r = vneid(&w, "0101234567", PASSWORD, OTP);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.err.contains("MST 0101234567") && r.err.contains("VNeID"),
+        "{r:?}"
+    );
+    // The code was sent for that ID (and listed for tests).
+    let sent = otps(&w);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        (sent[0]["id"].as_str(), sent[0]["otp"].as_str()),
+        (Some("0101234567"), Some(OTP))
+    );
+    // The session: the portal's cookie only; Keycloak's stayed with Keycloak.
+    let (code, v) = w.cmd("p", &["status", "--json"]).json();
+    assert_eq!(code, 0);
+    let p = &v["profiles"][0];
+    assert_eq!(
+        (
+            p["method"].as_str(),
+            p["flow"].as_str(),
+            p["web"]["recipe"].as_str()
+        ),
+        (Some("vneid"), Some("web"), Some("dvcqg")),
+        "{v:#}"
+    );
+    assert_eq!(p["web"]["cookies"], json!(["JSESSIONID"]));
+    assert_eq!(p["account"]["tax_code"], "0101234567");
+    for q in w.requests() {
+        let names = q["cookies"].as_array().unwrap();
+        if names
+            .iter()
+            .any(|c| c == "AUTH_SESSION_ID" || c == "KC_RESTART")
+        {
+            assert_eq!(q["host"], "sso.dancuquocgia.gov.vn", "{q}");
+        }
+        if names.iter().any(|c| c == "JSESSIONID") {
+            assert_eq!(q["host"], "dichvucong.gov.vn", "{q}");
+        }
+    }
+    let r = Web::run(w.cmd("p", &["api", "/api/me"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    let me: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(
+        (me["MaSoThue"].as_str(), me["method"].as_str()),
+        (Some("0101234567"), Some("vneid"))
+    );
+    let r = Web::run(w.cmd("p", &["session", "cookies"]));
+    assert!(r.out.starts_with("JSESSIONID="), "{r:?}");
+    let header = r.out.trim().to_string();
+    let r = Web::run(w.cmd("p", &["status"]));
+    assert!(
+        r.out.contains("dvcqg") && r.out.contains("logged in"),
+        "{r:?}"
+    );
+    assert_eq!(Web::run(w.cmd("p", &["session", "check"])).code, 0);
+    let r = Web::run(w.cmd("p", &["logout"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!w.stored("p"));
+    let (status, _) = w.curl(&["-b", &header, "https://dichvucong.gov.vn/api/me"]);
+    assert_eq!(status, 401);
+}
+
+#[test]
+fn a_citizen_logs_in_with_the_12_digit_id() {
+    let w = world(&[]);
+    let r = vneid(&w, "001099012345", PASSWORD, OTP);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.err.contains("001099012345"), "{r:?}");
+    let (_, v) = w.cmd("p", &["status", "--json"]).json();
+    let a = &v["profiles"][0]["account"];
+    assert_eq!(
+        (a["type"].as_str(), a["id_number"].as_str()),
+        (Some("citizen"), Some("001099012345")),
+        "{v:#}"
+    );
+    let r = Web::run(w.cmd("p", &["api", "/api/me"]));
+    let me: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(
+        (me["SoDinhDanh"].as_str(), me["LoaiTaiKhoan"].as_str()),
+        (Some("001099012345"), Some("1"))
+    );
+}
+
+#[test]
+fn a_wrong_password_shows_the_pages_words() {
+    let w = world(&[]);
+    let r = vneid(&w, "0101234567", "not-it", OTP);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("wrong password")
+            && r.err.contains("Tên đăng nhập hoặc mật khẩu không hợp lệ."),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+    assert!(otps(&w).is_empty(), "no code is sent before the password");
+    // An ID the SSO does not know: the same words (Keycloak tells nothing more).
+    let r = vneid(&w, "0999999999", PASSWORD, OTP);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("Tên đăng nhập hoặc mật khẩu không hợp lệ."),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_wrong_code_shows_the_pages_words() {
+    let w = world(&[]);
+    let r = vneid(&w, "0101234567", PASSWORD, "000000");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("wrong one-time code") && r.err.contains("Mã xác thực không hợp lệ."),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+    assert_eq!(otps(&w).len(), 1);
+}
+
+#[test]
+fn five_wrong_passwords_lock_the_account() {
+    let w = world(&[]);
+    for _ in 0..5 {
+        let r = vneid(&w, "0309876543", "guess", OTP);
+        assert!(
+            r.err.contains("Tên đăng nhập hoặc mật khẩu không hợp lệ."),
+            "{r:?}"
+        );
+    }
+    // Locked: even the right password, in the page's own words.
+    let r = vneid(&w, "0309876543", PASSWORD, OTP);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err
+            .contains("Tài khoản tạm thời bị khóa. Vui lòng thử lại sau 15 phút.")
+            && r.err.contains("the account is locked"),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+    // Another account is not locked.
+    assert_eq!(vneid(&w, "0101234567", PASSWORD, OTP).code, 0);
+}
+
+/// The QR's content, read back from the PNG dvc wrote.
+fn decode(png_path: &std::path::Path) -> String {
+    let bytes = std::fs::read(png_path).unwrap();
+    let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
+    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = dec.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let channels = info.line_size / w;
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+        buf[y * info.line_size + x * channels]
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the PNG");
+    grids[0].decode().unwrap().1
+}
+
+fn qr_login(w: &Web, png: &std::path::Path) -> crate::util::web::Spawned {
+    let args: Vec<String> = [
+        "--profile",
+        "p",
+        "login",
+        "--insecure-storage",
+        "--vneid",
+        "--qr",
+        "--qr-png",
+        png.to_str().unwrap(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    w.spawn(&args, "")
+}
+
+#[test]
+fn qr_approved_in_the_app() {
+    let w = world(&[]);
+    let png = w.home.path("qr.png");
+    let child = qr_login(&w, &png);
+    let tx = w.pending_tx("vneid");
+    let t = w.admin("/sandbox/transactions")["transactions"][0].clone();
+    // The PNG dvc wrote is the page's QR code of the transaction.
+    for _ in 0..100 {
+        if png.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let content = decode(&png);
+    assert!(
+        content.starts_with("vneid://login?tx=") && content.contains(&tx),
+        "{content}"
+    );
+    assert!(content.contains(&format!(
+        "code={}",
+        t["verification_code"].as_str().unwrap()
+    )));
+    w.decide(&tx, "approve");
+    let r = child.finish();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.err.contains(t["verification_code"].as_str().unwrap()),
+        "{r:?}"
+    );
+    // Who logged in is not known from the QR alone: no empty tax code.
+    assert!(!r.err.contains("(MST )"), "{r:?}");
+    let (_, v) = w.cmd("p", &["status", "--json"]).json();
+    assert_eq!(v["profiles"][0]["method"], "vneid");
+    assert!(v["profiles"][0]["account"]["tax_code"].is_null(), "{v:#}");
+    let r = Web::run(w.cmd("p", &["api", "/api/me"]));
+    assert_eq!(r.code, 0, "{r:?}");
+}
+
+#[test]
+fn qr_declined_in_the_app() {
+    let w = world(&[]);
+    let child = qr_login(&w, &w.home.path("qr.png"));
+    let tx = w.pending_tx("vneid");
+    // Declined in the app: `dvc-sandbox reject`, as a person would.
+    let out =
+        w.sb.cli(&["reject", &tx, "--issuer", &w.sb.issuer])
+            .output()
+            .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = child.finish();
+    assert_eq!(r.code, 6, "{r:?}");
+    assert!(
+        r.err.contains("declined")
+            && r.err
+                .contains("Yêu cầu đăng nhập đã bị từ chối trên ứng dụng VNeID."),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+}
+
+#[test]
+fn qr_not_scanned_in_time() {
+    let w = world(&["--transaction-ttl", "2"]);
+    let r = qr_login(&w, &w.home.path("qr.png")).finish();
+    // The recipe reads "hết hạn" as an expired login page: exit 1.
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("Mã QR đã hết hạn.") && r.err.contains("the login page expired"),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+}
+
+#[test]
+fn a_login_page_without_its_form_or_an_sso_that_is_down() {
+    let w = world(&[]);
+    w.fault(json!({"endpoint": "web_login_page", "kind": "html_missing_form"}));
+    let r = vneid(&w, "0101234567", PASSWORD, OTP);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("the login page changed")
+            && r.err.contains("vneid.form")
+            && r.err.contains("dvcqg"),
+        "{r:?}"
+    );
+    // The password step answered by a 503: the status, not a changed page.
+    w.fault(json!({"clear": true, "endpoint": "web_vneid", "kind": "status", "value": 503}));
+    let r = vneid(&w, "0101234567", PASSWORD, OTP);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.err.contains("503") && !r.err.contains("changed"), "{r:?}");
+    assert!(!w.stored("p"));
+}
