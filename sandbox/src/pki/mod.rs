@@ -21,7 +21,7 @@
 //!         .crl("http://127.0.0.1:9/ca.crl"),
 //!     &leaf_key,
 //! )?;
-//! assert!(dvc::cert::decode_der(&leaf)?.tax_code.as_deref() == Some("0101234567"));
+//! assert!(dvc::cert::decode_der(&leaf).map_err(|e| e.to_string())?.tax_code.as_deref() == Some("0101234567"));
 //! # Ok::<(), String>(())
 //! ```
 //!
