@@ -326,6 +326,14 @@ fn admin(url: &str, body: String) -> Result<(), Failure> {
 }
 
 fn print_accounts(v: &serde_json::Value, base: &str) {
+    // One write at the end: a closed pipe (`| head`) is not an error.
+    let mut out = String::new();
+    macro_rules! println {
+        ($($t:tt)*) => {{
+            out.push_str(&format!($($t)*));
+            out.push('\n');
+        }};
+    }
     println!("Sandbox at {base} (client_id dvc-cli, redirect_uri http://127.0.0.1/dvc/callback)\n");
     for a in v["accounts"].as_array().into_iter().flatten() {
         println!(
@@ -362,6 +370,7 @@ fn print_accounts(v: &serde_json::Value, base: &str) {
             println!("    not active: its logins are refused");
         }
     }
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), out.as_bytes());
 }
 
 fn serve(data: &Path, a: &ServeArgs) -> Result<(), Failure> {

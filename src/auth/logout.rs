@@ -13,6 +13,8 @@ use crate::session::Session;
 pub enum Revocation {
     /// The refresh token was revoked.
     Revoked,
+    /// The portal's logout was called (a web session).
+    LoggedOut,
     /// The session has no refresh token: nothing to revoke.
     NothingToRevoke,
     /// The portal offers no revocation endpoint.
@@ -26,7 +28,7 @@ pub enum Revocation {
 pub fn revoke(http: &HttpSettings, profile: Option<&Profile>, session: &Session) -> Revocation {
     if session.flow == crate::session::Flow::Web {
         return match super::web::logout(http, session) {
-            Ok(true) => Revocation::Revoked,
+            Ok(true) => Revocation::LoggedOut,
             Ok(false) => Revocation::NotOffered,
             Err(e) => Revocation::Failed(e),
         };

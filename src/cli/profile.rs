@@ -83,9 +83,7 @@ pub struct AddArgs {
     /// VNeID: the organisation's e-ID number / tax code, or a citizen's ID.
     #[arg(long, value_name = "ID")]
     pub vneid_id: Option<String>,
-    /// Send this profile's requests for HOST:PORT to ADDRESS:PORT2 (repeatable; curl's meaning).
-    #[arg(long, value_name = "HOST:PORT:ADDRESS:PORT2")]
-    pub connect_to: Vec<String>,
+
     /// The SSO's issuer URL (https; http only on loopback).
     #[arg(long, value_name = "URL")]
     pub issuer: Option<String>,
@@ -110,9 +108,7 @@ pub struct AddArgs {
     /// Base URL for `dvc api` [default: the issuer's origin].
     #[arg(long, value_name = "URL")]
     pub api_base: Option<String>,
-    /// Extra CA certificate (PEM) for the portal's TLS.
-    #[arg(long, value_name = "FILE")]
-    pub ca_file: Option<PathBuf>,
+
     /// USB token: the PKCS#11 library.
     #[arg(long, value_name = "PATH")]
     pub module: Option<PathBuf>,
@@ -344,10 +340,15 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
         return Err(Error::ProfileExists { name: args.name });
     }
     let preset = args.preset.map(Preset::from);
-    for c in &args.connect_to {
-        crate::net::ConnectTo::parse(c)
-            .map_err(|e| Error::net("", crate::net::NetError::ConnectTo(e)))?;
-    }
+    // The global --connect-to and --ca-file are kept in the profile, so
+    // that every later command reaches the same place.
+    let connect_to: Vec<String> = ctx
+        .clients
+        .connect_to
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let ca_file = ctx.clients.ca_file.clone();
     if let Some(r) = &args.recipe {
         crate::portal::web::recipe::Recipe::built_in(r)?;
     }
@@ -410,7 +411,7 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
         scope: args.scope,
         acr_values: args.acr_values,
         api_base: url_arg("--api-base", args.api_base)?,
-        ca_file: args.ca_file,
+        ca_file,
         usb: crate::config::UsbDefaults {
             module: args.module,
             cert: args.cert,
@@ -422,7 +423,7 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
         vneid: crate::config::VneidDefaults { id: args.vneid_id },
         recipe: args.recipe,
         recipe_file: args.recipe_file,
-        connect_to: args.connect_to,
+        connect_to,
     };
     // Replaced by a profile for another portal: its session belongs to the
     // old portal, so it is logged out (revoked there, deleted here).

@@ -317,7 +317,11 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
         out.push_str(&format!("  {:<14} {value}\n", tr!(lang, key)));
     };
     let a = &s.account;
-    let mut who = a.name.clone().unwrap_or_else(|| "—".into());
+    let mut who = a
+        .name
+        .clone()
+        .or_else(|| a.phone.clone())
+        .unwrap_or_else(|| "—".into());
     let kind_key = format!("account.{}", kind_str(a.kind));
     who.push_str(&format!(" ({})", tr!(lang, &kind_key)));
     if let Some(t) = &a.tax_code {

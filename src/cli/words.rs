@@ -67,6 +67,7 @@ pub fn announce_storage(
 pub fn say_revocation(ctx: &mut Context<'_>, profile: &ProfileName, r: &Revocation, key: &str) {
     let what = match r {
         Revocation::Revoked => tr!(ctx.lang, "revocation.revoked"),
+        Revocation::LoggedOut => tr!(ctx.lang, "revocation.logged_out"),
         Revocation::NothingToRevoke => tr!(ctx.lang, "revocation.nothing"),
         Revocation::NotOffered => tr!(ctx.lang, "revocation.not_offered"),
         Revocation::Failed(e) => tr!(ctx.lang, "revocation.failed", detail = e.message(ctx.lang)),

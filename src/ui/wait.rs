@@ -46,6 +46,7 @@ pub struct WaitDisplay<'a> {
     what: WaitFor,
     terminal: bool,
     quiet: bool,
+    announced: bool,
     bar: Option<indicatif::ProgressBar>,
 }
 
@@ -65,6 +66,7 @@ impl<'a> WaitDisplay<'a> {
             what,
             terminal,
             quiet,
+            announced: false,
             bar: None,
         }
     }
@@ -80,11 +82,25 @@ impl Waiter for WaitDisplay<'_> {
         if self.quiet {
             return;
         }
+        if let Some(b) = &self.bar {
+            // Called again (the code arrived after the wait was shown).
+            b.set_message(format!(
+                "{} ({})",
+                self.what.message(self.lang),
+                tr!(self.lang, "login.seconds_left", secs = expires_in.as_secs())
+            ));
+            b.tick();
+            return;
+        }
+        if self.announced && !self.terminal {
+            return;
+        }
         let msg = format!(
             "{} ({})",
             self.what.message(self.lang),
             tr!(self.lang, "login.seconds_left", secs = expires_in.as_secs())
         );
+        self.announced = true;
         if !self.terminal {
             let _ = writeln!(self.err, "{msg}");
             let _ = self.err.flush();

@@ -286,10 +286,11 @@ fn qr_declined_in_the_app() {
 fn qr_not_scanned_in_time() {
     let w = world(&["--transaction-ttl", "2"]);
     let r = qr_login(&w, &w.home.path("qr.png")).finish();
-    // The recipe reads "hết hạn" as an expired login page: exit 1.
-    assert_eq!(r.code, 1, "{r:?}");
+    // The recipe reads "Mã QR đã hết hạn" as a confirmation not given in
+    // time: exit 6, the page's words shown.
+    assert_eq!(r.code, 6, "{r:?}");
     assert!(
-        r.err.contains("Mã QR đã hết hạn.") && r.err.contains("the login page expired"),
+        r.err.contains("Mã QR đã hết hạn.") && r.err.contains("not confirmed in time"),
         "{r:?}"
     );
     assert!(!w.stored("p"));

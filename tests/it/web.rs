@@ -631,6 +631,7 @@ fn session_check_and_logout() {
     assert_eq!(status, 200);
     let r = Web::run(w.cmd("p", &["logout"]));
     assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.err.contains("the portal ended the web session"), "{r:?}");
     assert!(!w.stored("p"));
     let last_logout = w
         .requests()
@@ -798,4 +799,31 @@ fn a_server_error_page_is_not_a_changed_page() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.err.contains("503") && !r.err.contains("changed"), "{r:?}");
     assert!(!w.stored("p"));
+}
+
+/// A first login with `--recipe` and the global `--connect-to`/`--ca-file`
+/// creates a profile that keeps them: `api` and `session check` need no
+/// flags afterwards.
+#[test]
+fn a_first_web_login_keeps_where_it_went() {
+    let w = Web::new(&["--auto-approve", "1"]);
+    let mut c = w.dvc();
+    c.args([
+        "--profile",
+        "moi",
+        "login",
+        "--recipe",
+        "sandbox-web",
+        "--sim",
+        "0912345678",
+    ])
+    .args(["--insecure-storage", "--timeout", "10"])
+    .args(w.net());
+    let r = Web::run(c);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.err.contains("Profile moi created"), "{r:?}");
+    let r = Web::run(w.cmd("moi", &["api", "/api/me"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.out.contains("0101234567"), "{r:?}");
+    assert_eq!(Web::run(w.cmd("moi", &["session", "check"])).code, 0);
 }

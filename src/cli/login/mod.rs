@@ -225,7 +225,22 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     let name = ctx.profile_name()?;
     let mut config = ctx.config()?;
     let existing = config.profiles.get(name.as_str()).cloned();
-    let (profile, change) = resolve_profile(&args, &name, existing)?;
+    let (mut profile, change) = resolve_profile(&args, &name, existing)?;
+    if matches!(change, ProfileChange::Create | ProfileChange::Rewrite) {
+        // A profile made by this login keeps where its requests went, so
+        // that `api`, `session check` and `logout` reach the same place.
+        if !ctx.clients.connect_to.is_empty() {
+            profile.connect_to = ctx
+                .clients
+                .connect_to
+                .iter()
+                .map(|c| c.to_string())
+                .collect();
+        }
+        if ctx.clients.ca_file.is_some() {
+            profile.ca_file = ctx.clients.ca_file.clone();
+        }
+    }
     let now = ctx.clock.now();
     if change == ProfileChange::Rewrite {
         // The profile moves to another portal: log out of the old one first.
@@ -290,12 +305,19 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         crate::cli::words::say_revocation(ctx, &name, r, "login.replaced");
     }
     let a = &session.account;
-    let mut who = a.name.clone().unwrap_or_else(|| "—".into());
-    if let Some(t) = &a.tax_code {
-        who.push_str(&format!(" (MST {t})"));
-    } else if let Some(id) = &a.id_number {
-        who.push_str(&format!(" ({} {id})", tr!(ctx.lang, "account.id")));
-    }
+    let id_word = tr!(ctx.lang, "account.id");
+    let ident = a
+        .tax_code
+        .as_ref()
+        .map(|t| format!("MST {t}"))
+        .or_else(|| a.id_number.as_ref().map(|i| format!("{id_word} {i}")))
+        .or_else(|| a.phone.clone());
+    let who = match (&a.name, ident) {
+        (Some(n), Some(i)) => format!("{n} ({i})"),
+        (Some(n), None) => n.clone(),
+        (None, Some(i)) => i,
+        (None, None) => "—".into(),
+    };
     let storage_key = format!("storage.{}", stored.saved.storage.as_str());
     let m = tr!(
         ctx.lang,

@@ -258,7 +258,10 @@ impl<'r> Browser<'r> {
         });
         let expires = Duration::from_secs(wait.timeout);
         let start = Instant::now();
-        waiter.started(None, expires);
+        // The wait is shown only once the answer is really held: a quick
+        // refusal (an unknown phone, a wrong password) never says "confirm
+        // on your phone".
+        let mut shown = false;
         let answer = loop {
             if waiter.interrupted() {
                 return Err(Error::Interrupted);
@@ -266,7 +269,13 @@ impl<'r> Browser<'r> {
             match rx.recv_timeout(Duration::from_millis(100)) {
                 Ok(r) => break r.map_err(|e| crate::portal::oidc::net(f.action.as_str(), e))?,
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                    waiter.waiting(expires.saturating_sub(start.elapsed()));
+                    if !shown && start.elapsed() >= Duration::from_millis(1500) {
+                        waiter.started(None, expires.saturating_sub(start.elapsed()));
+                        shown = true;
+                    }
+                    if shown {
+                        waiter.waiting(expires.saturating_sub(start.elapsed()));
+                    }
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                     return Err(Error::net(

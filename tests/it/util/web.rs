@@ -65,28 +65,26 @@ impl Web {
         self.sb.web_args("--cacert")
     }
 
-    /// A profile `NAME` of a built-in recipe (`dvcqg-legacy` as its
-    /// preset, the others by name) whose requests reach the sandbox: its
-    /// `connect_to` and `ca_file` fields, written in the config file as a
-    /// user would. (`dvc profile add --connect-to` cannot be used yet: the
-    /// global `--connect-to` of the same name breaks its parsing.)
+    /// A profile `NAME` of a built-in recipe (`dvcqg-legacy` and `dvcqg`
+    /// as their presets, the others by name) whose requests reach the
+    /// sandbox, made as a user makes it: `dvc profile add` with the global
+    /// `--connect-to` and `--ca-file`, which the profile keeps.
     pub fn profile(&self, name: &str, recipe: &str) {
-        let path = self.home.config_file();
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-        let web = self.sb.web();
-        let rules: Vec<String> = web.connect_to.iter().map(|r| format!("{r:?}")).collect();
-        let which = if recipe == "dvcqg-legacy" || recipe == "dvcqg" {
-            format!("preset = {recipe:?}")
+        let mut c = self.dvc();
+        c.args(["profile", "add", name]);
+        if recipe == "dvcqg-legacy" || recipe == "dvcqg" {
+            c.args(["--preset", recipe]);
         } else {
-            format!("recipe = {recipe:?}")
-        };
-        text.push_str(&format!(
-            "\n[profiles.{name}]\n{which}\nconnect_to = [{}]\nca_file = {:?}\n",
-            rules.join(", "),
-            web.ca.display().to_string()
-        ));
-        std::fs::write(&path, text).unwrap();
+            c.args(["--recipe", recipe]);
+        }
+        c.args(self.net());
+        let r = Web::run(c);
+        assert_eq!(r.code, 0, "{r:?}");
+        let text = std::fs::read_to_string(self.home.config_file()).unwrap();
+        assert!(
+            text.contains("connect_to = [") && text.contains("ca_file = "),
+            "the profile keeps where its requests go:\n{text}"
+        );
     }
 
     /// The arguments of `dvc --profile NAME login --insecure-storage
