@@ -1086,6 +1086,16 @@ mod tests {
     }
 
     #[test]
+    fn the_fallback_warning_says_things_once() {
+        for lang in [Lang::En, Lang::Vi] {
+            let why = KeyringError::Unavailable.message(lang);
+            let m = tr!(lang, "storage.fallback", why = why, path = "/p");
+            assert_eq!(m.matches("keyring").count(), 1, "{m}");
+            assert!(!m.contains("((") && !m.contains("))"), "{m}");
+        }
+    }
+
+    #[test]
     fn portal_words_are_not_repeated() {
         let e = Error::portal_code("SMARTCA_AUTH_FAILED", "wrong SmartCA password");
         let m = e.message(Lang::En);
