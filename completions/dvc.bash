@@ -1242,7 +1242,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__profile__subcmd__add)
-            opts="-v -q -h -V --preset --recipe --recipe-file --vneid-id --connect-to --issuer --discovery-url --client-id --client-secret-stdin --redirect-uri --scope --acr-values --api-base --ca-file --module --cert --phone --smartca-user --default --force --profile --config --no-input --lang --verbose --quiet --help --version"
+            opts="-v -q -h -V --preset --recipe --recipe-file --vneid-id --issuer --discovery-url --client-id --client-secret-stdin --redirect-uri --scope --acr-values --api-base --module --cert --phone --smartca-user --default --force --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1261,10 +1261,6 @@ _dvc() {
                     return 0
                     ;;
                 --vneid-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1296,10 +1292,6 @@ _dvc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ca-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1326,6 +1318,14 @@ _dvc() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -237,7 +237,6 @@ dvcqg-test\t'Its test host, https://testxacthuc.dichvucong.gov.vn'"
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l recipe -d 'Log in as the portal\'s page does with a built-in recipe (see `dvc recipe list`)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l recipe-file -d 'Log in as the portal\'s page does with a recipe file' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l vneid-id -d 'VNeID: the organisation\'s e-ID number / tax code, or a citizen\'s ID' -r
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l connect-to -d 'Send this profile\'s requests for HOST:PORT to ADDRESS:PORT2 (repeatable; curl\'s meaning)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'The SSO\'s issuer URL (https; http only on loopback)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l discovery-url -d 'Where discovery is read [default: {issuer}/.well-known/openid-configuration]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'The OAuth client id registered for dvc' -r
@@ -245,7 +244,6 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l scope -d 'OAuth scope [default: "openid offline_access"]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l acr-values -d 'acr_values [default: LoA1]' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-base -d 'Base URL for `dvc api` [default: the issuer\'s origin]' -r
-complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Extra CA certificate (PEM) for the portal\'s TLS' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l module -d 'USB token: the PKCS#11 library' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l cert -d 'USB token: the certificate (PKCS#11 URI, serial, tax code or ID number)' -r
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l phone -d 'SIM: the phone number of the signature SIM' -r
@@ -254,6 +252,8 @@ complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l lang -d 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]' -r -f -a "vi\t'Tiếng Việt'
 en\t'English'"
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
+complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-stdin -d 'Read a client secret from stdin (confidential clients only)'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l default -d 'Make it the default profile'
 complete -c dvc -n "__fish_dvc_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name'
