@@ -5,10 +5,9 @@
 //! wrong code and a lockout, the QR login (approved, declined, expired),
 //! and the web session afterwards.
 //!
-//! The one-time code: `dvc login --otp-stdin` reads all of stdin before the
-//! login starts, so these tests fix the code with `--vneid-otp`; the code
-//! of a real login (random, at `/sandbox/otp`) is typed at the prompt in
-//! `terminal.rs`.
+//! The one-time code: most tests fix it with `--vneid-otp`; one writes the
+//! random code of a real login (at `/sandbox/otp`) to `--otp-stdin` once the
+//! SSO has sent it, as a script would; `terminal.rs` types it at the prompt.
 
 use std::time::Duration;
 
@@ -314,4 +313,54 @@ fn a_login_page_without_its_form_or_an_sso_that_is_down() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.err.contains("503") && !r.err.contains("changed"), "{r:?}");
     assert!(!w.stored("p"));
+}
+
+/// A script's login: the password line first, then, once the SSO has sent
+/// the one-time code (after the password step), the code's line: dvc reads
+/// stdin a line at a time, each when it needs it.
+#[test]
+fn a_script_writes_the_code_once_it_arrives() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let w = Web::new(&[]);
+    w.profile("p", "dvcqg");
+    let mut args: Vec<String> = [
+        "--profile",
+        "p",
+        "login",
+        "--insecure-storage",
+        "--timeout",
+        "10",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend(["--vneid", "0101234567", "--password-stdin", "--otp-stdin"].map(String::from));
+    let mut child = w
+        .home
+        .dvc_std()
+        .args(&args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    writeln!(input, "{PASSWORD}").unwrap();
+    input.flush().unwrap();
+    let mut code = None;
+    for _ in 0..200 {
+        if let Some(o) = otps(&w).first() {
+            code = o["otp"].as_str().map(str::to_string);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let code = code.expect("the SSO sent a code after the password step");
+    writeln!(input, "{code}").unwrap();
+    drop(input);
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(w.stored("p"));
 }

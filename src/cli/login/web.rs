@@ -48,6 +48,27 @@ fn line<'a>(ctx: &Context<'_>, text: &'a str, n: usize, key: &str) -> Result<&'a
     Ok(l)
 }
 
+/// One line of `r`, read a byte at a time (nothing after it is consumed),
+/// without its line ending; wiped on drop.
+fn read_line(r: &mut dyn std::io::Read) -> Result<zeroize::Zeroizing<String>> {
+    let mut bytes = zeroize::Zeroizing::new(Vec::new());
+    let mut b = [0u8; 1];
+    loop {
+        match r.read(&mut b) {
+            Ok(0) => break,
+            Ok(_) if b[0] == b'\n' => break,
+            Ok(_) => bytes.push(b[0]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io("<stdin>", e)),
+        }
+    }
+    zeroize::Zeroize::zeroize(&mut b);
+    let text = String::from_utf8_lossy(&bytes)
+        .trim_end_matches('\r')
+        .to_string();
+    Ok(zeroize::Zeroizing::new(text))
+}
+
 /// A password: the first line of stdin, or asked.
 fn password(ctx: &mut Context<'_>, from_stdin: Option<&str>, prompt: &str) -> Result<SecretString> {
     if let Some(text) = from_stdin {
@@ -285,33 +306,38 @@ pub fn login(
                     ctx.ask_text(&q, "--vneid ID", None)?
                 }
             };
-            let stdin = if args.password_stdin || args.otp_stdin {
-                Some(ctx.read_stdin()?)
+            // stdin is read a line at a time, each when it is needed: a
+            // script writes the password, then the one-time code once the
+            // SSO has sent it (after the password step).
+            let pw = if args.password_stdin {
+                let l = read_line(&mut *ctx.stdin)?;
+                if l.is_empty() {
+                    return Err(Error::Usage {
+                        message: tr!(ctx.lang, "login.no_password_on_stdin"),
+                        hint: None,
+                    });
+                }
+                SecretString::from(l.to_string())
             } else {
-                None
-            };
-            let pw_text = if args.password_stdin {
-                stdin.as_deref()
-            } else {
-                None
-            };
-            let prompt = tr!(ctx.lang, "login.vneid_password", id = id);
-            let pw = password(ctx, pw_text.map(|s| s.as_str()), &prompt)?;
-            let otp_from_stdin = if args.otp_stdin {
-                let n = usize::from(args.password_stdin);
-                let text = stdin.as_deref().map(|s| s.as_str()).unwrap_or("");
-                Some(SecretString::from(
-                    line(ctx, text, n, "login.no_otp_on_stdin")?.to_string(),
-                ))
-            } else {
-                None
+                let prompt = tr!(ctx.lang, "login.vneid_password", id = id);
+                password(ctx, None, &prompt)?
             };
             let interactive = ctx.interactive;
             let otp_prompt = tr!(ctx.lang, "login.vneid_otp");
+            let no_otp = tr!(ctx.lang, "login.no_otp_on_stdin");
+            let otp_stdin = args.otp_stdin;
             let prompter = &mut *ctx.prompter;
+            let stdin = &mut *ctx.stdin;
             let mut otp = move || -> Result<SecretString> {
-                if let Some(c) = otp_from_stdin.clone() {
-                    return Ok(c);
+                if otp_stdin {
+                    let l = read_line(stdin)?;
+                    if l.is_empty() {
+                        return Err(Error::Usage {
+                            message: no_otp.clone(),
+                            hint: None,
+                        });
+                    }
+                    return Ok(SecretString::from(l.to_string()));
                 }
                 if !interactive {
                     return Err(Error::NeedsInput {
