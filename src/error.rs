@@ -1045,6 +1045,7 @@ mod tests {
             Unexpected::NoCode,
             Unexpected::LoginPageAgain,
             Unexpected::NoRedirectBack,
+            Unexpected::SessionNotAccepted,
             Unexpected::NotPending,
             Unexpected::NoTransactionId,
             Unexpected::ErrorWithoutCode,

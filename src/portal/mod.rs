@@ -85,6 +85,9 @@ pub enum Unexpected {
     LoginPageAgain,
     /// No redirect back after authentication.
     NoRedirectBack,
+    /// The portal's session cookies came back, but its check page does not
+    /// accept them.
+    SessionNotAccepted,
     /// A wait answer that is neither pending nor a result.
     NotPending,
     /// A pending answer without a transaction id.
@@ -126,6 +129,7 @@ impl Unexpected {
             Unexpected::NoCode => "no_code",
             Unexpected::LoginPageAgain => "login_page_again",
             Unexpected::NoRedirectBack => "no_redirect_back",
+            Unexpected::SessionNotAccepted => "session_not_accepted",
             Unexpected::NotPending => "not_pending",
             Unexpected::NoTransactionId => "no_transaction_id",
             Unexpected::ErrorWithoutCode => "error_without_code",

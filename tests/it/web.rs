@@ -827,3 +827,31 @@ fn a_first_web_login_keeps_where_it_went() {
     assert!(r.out.contains("0101234567"), "{r:?}");
     assert_eq!(Web::run(w.cmd("moi", &["session", "check"])).code, 0);
 }
+
+#[test]
+fn cookies_that_only_look_right_are_not_stored() {
+    let w = world(
+        "dvcqg-legacy",
+        &["--sim-wait", "held", "--auto-approve", "0"],
+    );
+    // A new session cookie, but the portal's check page refuses it.
+    w.fault(json!({"endpoint": "web_redirect", "kind": "unbound"}));
+    let r = sim(&w, "0912345678");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("check_url") && r.err.contains("dvc-thong-tin-tai-khoan.html"),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+    // The pre-login cookie kept: nothing proves the login.
+    w.fault(json!({"clear": true}));
+    w.fault(json!({"endpoint": "web_redirect", "kind": "kept"}));
+    let r = sim(&w, "0912345678");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.err.contains("session_cookies"), "{r:?}");
+    assert!(!w.stored("p"));
+    // Without the faults, the same login works.
+    w.fault(json!({"clear": true}));
+    assert_eq!(sim(&w, "0912345678").code, 0);
+    assert!(w.stored("p"));
+}

@@ -159,6 +159,12 @@ pub enum FaultKind {
     /// Web mode, `web_redirect`: after a login the portal redirects to
     /// `https://evil.example/`.
     Foreign,
+    /// Web mode, `web_redirect`: the callback sets a new session cookie
+    /// but binds no account to it (the check page sends it to the login).
+    Unbound,
+    /// Web mode, `web_redirect`: the callback binds the account but keeps
+    /// the pre-login `JSESSIONID` (sets no new cookie).
+    Kept,
     /// Web mode, `web_usb_error`: a USB failure is the login page again,
     /// with the code in its script (`let USB_ERROR_CODE = '…'`).
     Script,
@@ -169,7 +175,7 @@ pub enum FaultKind {
 
 impl FaultKind {
     /// Every kind, in the order of the usage message.
-    pub const ALL: [FaultKind; 13] = [
+    pub const ALL: [FaultKind; 15] = [
         FaultKind::Delay,
         FaultKind::Status,
         FaultKind::Html,
@@ -181,6 +187,8 @@ impl FaultKind {
         FaultKind::IdTokenSignature,
         FaultKind::HtmlMissingForm,
         FaultKind::Foreign,
+        FaultKind::Unbound,
+        FaultKind::Kept,
         FaultKind::Script,
         FaultKind::Fail,
     ];
@@ -199,6 +207,8 @@ impl FaultKind {
             FaultKind::IdTokenSignature => "id_token_signature",
             FaultKind::HtmlMissingForm => "html_missing_form",
             FaultKind::Foreign => "foreign",
+            FaultKind::Unbound => "unbound",
+            FaultKind::Kept => "kept",
             FaultKind::Script => "script",
             FaultKind::Fail => "fail",
         }
@@ -218,7 +228,9 @@ impl FaultKind {
     fn only_on(self) -> Option<Endpoint> {
         match self {
             FaultKind::HtmlMissingForm => Some(Endpoint::WebLoginPage),
-            FaultKind::Foreign => Some(Endpoint::WebRedirect),
+            FaultKind::Foreign | FaultKind::Unbound | FaultKind::Kept => {
+                Some(Endpoint::WebRedirect)
+            }
             FaultKind::Script => Some(Endpoint::WebUsbError),
             FaultKind::Fail => Some(Endpoint::WebCommonauth),
             _ => None,

@@ -189,6 +189,8 @@ impl Sandbox {
                 | FaultKind::IdTokenSignature
                 | FaultKind::HtmlMissingForm
                 | FaultKind::Foreign
+                | FaultKind::Unbound
+                | FaultKind::Kept
                 | FaultKind::Script
                 | FaultKind::Fail => {}
             }

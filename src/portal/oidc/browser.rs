@@ -42,7 +42,7 @@ impl Portal {
     /// sessionDataKey page.
     pub(crate) fn follow(&self, first: Response, login_phase: bool) -> Result<Stop> {
         let mut a = first;
-        for _ in 0..=MAX_REDIRECTS {
+        for hop in 0..=MAX_REDIRECTS {
             if !a.is_redirect() {
                 return Ok(Stop::Answer(a));
             }
@@ -74,6 +74,9 @@ impl Portal {
                 }
             }
             check_url("redirect", next.as_str())?;
+            if hop == MAX_REDIRECTS {
+                break;
+            }
             a = self.get(next.as_str(), None)?;
         }
         Err(Error::unexpected(

@@ -64,8 +64,11 @@ pub struct Browser<'r> {
     /// The recipe.
     pub recipe: &'r Recipe,
     source: String,
-    /// The `rp_origin` cookies before the login left the portal.
-    pre_login: Option<BTreeMap<String, String>>,
+    /// The `rp_origin` cookies (by name and path) before the login first
+    /// went anywhere else; `None` until it has.
+    pre_login: Option<BTreeMap<(String, String), String>>,
+    /// The recipe's error patterns, compiled once.
+    patterns: Vec<regex_lite::Regex>,
     timeout: Duration,
 }
 
@@ -86,6 +89,12 @@ impl<'r> Browser<'r> {
             recipe,
             source: source.to_string(),
             pre_login: None,
+            patterns: recipe
+                .errors
+                .patterns
+                .iter()
+                .filter_map(|p| regex_lite::Regex::new(p).ok())
+                .collect(),
             timeout: settings.timeout,
         })
     }
@@ -110,24 +119,45 @@ impl<'r> Browser<'r> {
         }
     }
 
-    fn cookies_of(&self, url: &url::Url) -> BTreeMap<String, String> {
+    /// Every cookie the jar holds for `url`'s host, whatever its path
+    /// (a session cookie may be scoped to `/portal` while the login ends
+    /// at `/`), by name and path.
+    fn cookies_of(&self, url: &url::Url) -> BTreeMap<(String, String), String> {
         match self.jar.lock() {
             Ok(store) => store
-                .get_request_values(url)
-                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .iter_unexpired()
+                .filter(|c| c.domain.matches(url))
+                .map(|c| {
+                    (
+                        (c.name().to_string(), String::from(&c.path)),
+                        c.value().to_string(),
+                    )
+                })
                 .collect(),
             Err(_) => BTreeMap::new(),
         }
     }
 
+    /// Before any request: the first one that goes anywhere but
+    /// `rp_origin` takes the snapshot of the portal's cookies, whatever
+    /// sends it (a redirect, a form, a held request).
+    fn before_send(&mut self, url: &url::Url) {
+        if self.pre_login.is_none() && !self.on_rp(url) {
+            if let Some(rp) = rp_url(self.recipe) {
+                self.pre_login = Some(self.cookies_of(&rp));
+            }
+        }
+    }
+
     fn raw(
-        &self,
+        &mut self,
         method: FormMethod,
         url: &url::Url,
         fields: &[(String, String)],
         held: Option<Duration>,
     ) -> Result<Response> {
         self.allowed(url)?;
+        self.before_send(url);
         let u = url.as_str();
         let mut req = match method {
             FormMethod::Post => Request::form(u, fields),
@@ -147,12 +177,13 @@ impl<'r> Browser<'r> {
     }
 
     fn send_owned(
-        &self,
+        &mut self,
         method: FormMethod,
         url: url::Url,
         fields: Vec<(String, String)>,
         held: Option<Duration>,
     ) -> Result<Response> {
+        self.before_send(&url);
         let u = url.as_str();
         let mut req = match method {
             FormMethod::Post => Request::form(u, &fields),
@@ -164,7 +195,8 @@ impl<'r> Browser<'r> {
             .map_err(|e| crate::portal::oidc::net(u, e))
     }
 
-    fn on_rp(&self, url: &url::Url) -> bool {
+    /// Whether `url` is on the portal (`rp_origin`).
+    pub fn on_rp(&self, url: &url::Url) -> bool {
         rp_url(self.recipe).is_some_and(|rp| rp.origin() == url.origin())
     }
 
@@ -174,7 +206,8 @@ impl<'r> Browser<'r> {
         let mut a = first;
         let mut url = from;
         let mut trail = vec![url.clone()];
-        for _ in 0..=self.recipe.max_redirects {
+        let mut hops = 0;
+        loop {
             if !a.is_redirect() {
                 let body = String::from_utf8_lossy(&a.body).into_owned();
                 let doc = Html::parse_document(&body);
@@ -196,27 +229,19 @@ impl<'r> Browser<'r> {
             let next = url.join(&loc).map_err(|_| {
                 Error::unexpected(a.status, url.as_str(), crate::portal::Unexpected::BadUrl)
             })?;
+            if hops == self.recipe.max_redirects {
+                return Err(Error::unexpected(
+                    a.status,
+                    url.as_str(),
+                    crate::portal::Unexpected::RedirectLoop(self.recipe.max_redirects),
+                ));
+            }
+            hops += 1;
             log::info!("redirect to {}", crate::net::mask_url(next.as_str()));
             self.allowed(&next)?;
-            self.note_leaving(&url, &next);
             trail.push(next.clone());
             a = self.send_owned(FormMethod::Get, next.clone(), Vec::new(), None)?;
             url = next;
-        }
-        Err(Error::unexpected(
-            a.status,
-            url.as_str(),
-            crate::portal::Unexpected::RedirectLoop(self.recipe.max_redirects),
-        ))
-    }
-
-    /// Remembers the portal's cookies the first time the login leaves it:
-    /// a cookie set before that (a pre-login `JSESSIONID`) proves nothing.
-    fn note_leaving(&mut self, from: &url::Url, to: &url::Url) {
-        if self.pre_login.is_none() && self.on_rp(from) && !self.on_rp(to) {
-            if let Some(rp) = rp_url(self.recipe) {
-                self.pre_login = Some(self.cookies_of(&rp));
-            }
         }
     }
 
@@ -243,6 +268,7 @@ impl<'r> Browser<'r> {
     /// and Ctrl-C is watched.
     pub fn submit_held(&mut self, f: &Form, wait: &Wait, waiter: &mut dyn Waiter) -> Result<Page> {
         self.allowed(&f.action)?;
+        self.before_send(&f.action);
         let held = Duration::from_secs(wait.timeout + 10);
         let http = self.http.clone();
         let (method, action, fields) = (f.method, f.action.clone(), f.fields.clone());
@@ -327,16 +353,14 @@ impl<'r> Browser<'r> {
         if self.on_rp(&page.url) && (200..300).contains(&page.status) && self.logged_in() {
             return Verdict::Success;
         }
-        for p in &errors.patterns {
-            if let Ok(re) = regex_lite::Regex::new(p) {
-                if let Some(code) = re
-                    .captures(&page.body)
-                    .and_then(|c| c.get(1))
-                    .map(|m| m.as_str().to_string())
-                    .filter(|c| c != "null" && !c.is_empty())
-                {
-                    return Verdict::Failure(self.failure(&code, ""));
-                }
+        for re in &self.patterns {
+            if let Some(code) = re
+                .captures(&page.body)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+                .filter(|c| c != "null" && !c.is_empty())
+            {
+                return Verdict::Failure(self.failure(&code, ""));
             }
         }
         Verdict::Page(page)
@@ -359,17 +383,35 @@ impl<'r> Browser<'r> {
     }
 
     /// Whether every session cookie of `rp_origin` is set, and was set or
-    /// changed after the login left the portal.
+    /// changed after the login left the portal. Never before it has left:
+    /// a cookie set on the way in (a pre-login `JSESSIONID`) proves nothing.
     pub fn logged_in(&self) -> bool {
-        let Some(rp) = rp_url(self.recipe) else {
+        let (Some(rp), Some(before)) = (rp_url(self.recipe), self.pre_login.as_ref()) else {
             return false;
         };
         let now = self.cookies_of(&rp);
-        let before = self.pre_login.clone().unwrap_or_default();
         self.recipe.session_cookies.iter().all(|name| {
-            now.get(name)
-                .is_some_and(|v| before.get(name).is_none_or(|b| b != v))
+            now.iter()
+                .any(|(k, v)| &k.0 == name && before.get(k).is_none_or(|b| b != v))
         })
+    }
+
+    /// Confirms a login where the portal says whether a session lives: a
+    /// 2xx from `check_url` with the new cookies, not a redirect back to a
+    /// login page. Cookies that only look right are never stored.
+    pub fn confirm(&mut self, check_url: &url::Url) -> Result<()> {
+        self.allowed(check_url)?;
+        let a = self.send_owned(FormMethod::Get, check_url.clone(), Vec::new(), None)?;
+        log::info!("check_url answered {}", a.status);
+        if (200..300).contains(&a.status) {
+            Ok(())
+        } else {
+            Err(Error::unexpected(
+                a.status,
+                check_url.as_str(),
+                crate::portal::Unexpected::SessionNotAccepted,
+            ))
+        }
     }
 
     /// The cookies of `rp_origin` (the web session), with their attributes.

@@ -198,7 +198,10 @@ fn done(v: Verdict, b: &Browser<'_>, key: &str) -> Result<()> {
 
 /// The page is not what the recipe describes at this step.
 fn unexpected(b: &Browser<'_>, p: &Page, key: &str) -> Error {
-    if (200..300).contains(&p.status) && p.body.trim_start().starts_with('<') {
+    if (200..300).contains(&p.status) && b.on_rp(&p.url) {
+        // Back at the portal, but not with the cookies a login sets.
+        b.changed("session_cookies", &p.url)
+    } else if (200..300).contains(&p.status) && p.body.trim_start().starts_with('<') {
         b.changed(key, &p.url)
     } else {
         Error::unexpected(
@@ -252,6 +255,14 @@ impl WebPortal {
     }
 
     fn finish(&self, mut b: Browser<'_>) -> Result<WebLogin> {
+        let check = url::Url::parse(&self.recipe.check_url).map_err(|_| {
+            Error::Recipe(recipe::RecipeError {
+                recipe: self.source.clone(),
+                key: "check_url".into(),
+                problem: recipe::RecipeProblem::Url("not a URL".into()),
+            })
+        })?;
+        b.confirm(&check)?;
         let account = match &self.recipe.account_url {
             Some(u) => match url::Url::parse(u) {
                 Ok(u) => b.json(&u).ok(),

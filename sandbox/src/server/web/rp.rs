@@ -117,14 +117,20 @@ impl Sandbox {
         let Some((account, method)) = self.web_exchange(&code, client, &redirect_uri) else {
             return refuse("Mã xác thực không hợp lệ, đã dùng hoặc đã hết hạn.");
         };
-        let id = session_id();
+        let unbound = self
+            .web_fault(Endpoint::WebRedirect, FaultKind::Unbound)
+            .is_some();
+        let kept = self
+            .web_fault(Endpoint::WebRedirect, FaultKind::Kept)
+            .is_some();
+        let id = if kept { old.clone() } else { session_id() };
         {
             let mut w = self.web();
             w.rp.remove(&old);
             w.rp.insert(
                 id.clone(),
                 RpSession {
-                    account: Some(account),
+                    account: (!unbound).then_some(account),
                     method,
                     state: String::new(),
                     expires: Instant::now() + Duration::from_secs(SESSION_TTL),
@@ -139,6 +145,9 @@ impl Sandbox {
         } else {
             format!("{}{HOME}", fam.origin(Site::Portal))
         };
+        if kept {
+            return Reply::redirect(&to);
+        }
         Reply::redirect(&to).with_header(
             "Set-Cookie",
             &cookie("JSESSIONID", &id, "/", &format!("; Max-Age={SESSION_TTL}")),
