@@ -152,6 +152,15 @@ pub enum Error {
         /// When it expired (RFC 3339).
         expired_at: String,
     },
+    /// The portal said a web session has ended (a redirect to a login
+    /// page, a 401).
+    #[error("the portal has ended the session of profile {profile} (HTTP {status})")]
+    SessionEnded {
+        /// The profile.
+        profile: String,
+        /// The portal's answer.
+        status: u16,
+    },
     /// The stored session belongs to another portal than the profile's.
     #[error(
         "the session of profile {profile} was issued by {session_issuer}, not {profile_issuer}"
@@ -477,6 +486,7 @@ impl Error {
             } => exit::USAGE,
             Error::NotLoggedIn { .. }
             | Error::SessionExpired { .. }
+            | Error::SessionEnded { .. }
             | Error::SessionOtherPortal { .. } => exit::LOGIN_NEEDED,
             Error::PinLocked { .. }
             | Error::PinFinalTry { .. }
@@ -529,6 +539,12 @@ impl Error {
                 reason = reason.message(lang)
             ),
             Error::NotLoggedIn { profile } => tr!(lang, "error.not_logged_in", profile = profile),
+            Error::SessionEnded { profile, status } => tr!(
+                lang,
+                "error.session_ended",
+                profile = profile,
+                status = status
+            ),
             Error::SessionExpired {
                 profile,
                 expired_at,
@@ -874,6 +890,7 @@ impl Error {
             Error::InvalidUrl { .. } => tr!(lang, "hint.invalid_url"),
             Error::NotLoggedIn { profile }
             | Error::SessionExpired { profile, .. }
+            | Error::SessionEnded { profile, .. }
             | Error::SessionOtherPortal { profile, .. } => {
                 tr!(lang, "hint.login", profile = profile)
             }
@@ -1054,6 +1071,7 @@ mod tests {
             Unexpected::NoIdToken,
             Unexpected::UserinfoError,
             Unexpected::RevocationError,
+            Unexpected::CheckError,
         ];
         let mut keys: Vec<String> = unexpected
             .iter()

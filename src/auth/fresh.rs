@@ -73,6 +73,9 @@ pub fn fresh_session(
     } else {
         StoragePreference::Auto
     };
+    // From the request to the save: a portal that rotates refresh tokens
+    // has already spent the old one when it answers.
+    let critical = crate::ui::signals::Critical::enter();
     let t = match portal.refresh(&rt) {
         Ok(t) => t,
         Err(e @ Error::OAuth { .. }) if e.exit_code() == crate::error::exit::LOGIN_NEEDED => {
@@ -80,7 +83,6 @@ pub fn fresh_session(
             // so), delete nothing.
             let mut dead = s.clone();
             dead.refresh_refused_at = Some(env.clock.now());
-            let _critical = crate::ui::signals::Critical::enter();
             let _ = env.store.save(&dead, pref);
             return Err(e);
         }
@@ -97,10 +99,8 @@ pub fn fresh_session(
     }
     new.access_token_expires_at = now + time::Duration::seconds(t.expires_in.max(0));
     new.refreshed_at = Some(now);
-    {
-        let _critical = crate::ui::signals::Critical::enter();
-        env.store.save(&new, pref)?;
-    }
+    env.store.save(&new, pref)?;
+    drop(critical);
     log::info!("refreshed the session of profile {name}");
     Ok(new)
 }

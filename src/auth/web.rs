@@ -179,7 +179,49 @@ pub fn check(http: &HttpSettings, session: &Session) -> Result<bool> {
         .send(Request::get(url.as_str()).header("Cookie", &header))
         .map_err(|e| crate::portal::oidc::net(url.as_str(), e))?;
     log::info!("check_url answered {}", a.status);
-    Ok((200..300).contains(&a.status))
+    match a.status {
+        200..=299 => Ok(true),
+        // To a login page, or refused: the session has ended.
+        s if a.is_redirect() || s == 401 || s == 403 => Ok(false),
+        // Anything else says nothing about the session (a proxy's 502, the
+        // portal down): an error, never "log in again".
+        s => Err(Error::unexpected(
+            s,
+            url.as_str(),
+            crate::portal::Unexpected::CheckError,
+        )),
+    }
+}
+
+/// Remembers that the portal said the profile's web session ended (status
+/// and login then say so). Under the profile's lock; a session replaced
+/// meanwhile (another login) is left alone.
+pub fn mark_ended(
+    store: &crate::session::SessionStore,
+    seen: &Session,
+    now: time::OffsetDateTime,
+) -> Result<()> {
+    let _lock = crate::session::lock::ProfileLock::acquire(
+        store.state_dir(),
+        &seen.profile,
+        crate::session::lock::DEFAULT_LOCK_WAIT,
+    )?;
+    let Some(stored) = store.load(&seen.profile)? else {
+        return Ok(());
+    };
+    if stored.session.logged_in_at != seen.logged_in_at {
+        return Ok(());
+    }
+    let mut dead = stored.session;
+    dead.refresh_refused_at = Some(now);
+    let pref = if stored.storage == crate::session::Storage::File {
+        crate::session::StoragePreference::File
+    } else {
+        crate::session::StoragePreference::Auto
+    };
+    let _critical = crate::ui::signals::Critical::enter();
+    store.save(&dead, pref)?;
+    Ok(())
 }
 
 /// Ends a web session at the portal (`logout_url` with its cookies);

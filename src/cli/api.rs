@@ -146,7 +146,30 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
             &hs,
             body,
         )?;
-        return finish(ctx, &args, &target, answer);
+        let status = answer.status;
+        let redirected = (300..400).contains(&answer.status)
+            && answer
+                .headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("location"));
+        let ended = redirected || answer.status == 401;
+        let code = finish(ctx, &args, &target, answer)?;
+        if ended {
+            // Sent to a login page, or refused: the portal ended the
+            // session. This call exits 1 as any non-2xx (cli.md); status
+            // and the next calls say "ended" (exit 4).
+            crate::auth::web::mark_ended(&ctx.store, &session, ctx.clock.now())?;
+            let e = Error::SessionEnded {
+                profile: name.to_string(),
+                status,
+            };
+            let mut m = e.message(ctx.lang);
+            if let Some(h) = e.hint(ctx.lang) {
+                m.push_str(&format!("; {h}"));
+            }
+            ctx.warn(&m);
+        }
+        return Ok(code);
     }
     let from_env = ctx.env.dvc_token.clone();
     let env = ctx.auth_env(configured.as_ref(), timeout)?;
@@ -177,8 +200,8 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     finish(ctx, &args, &target, answer)
 }
 
-/// Prints an answer: headers with `-i`, the body on stdout; exit 1 for an
-/// error status (said on stderr).
+/// Prints an answer: headers with `-i`, the body on stdout; exit 1 for any
+/// status but 2xx (said on stderr: a redirect is not followed).
 fn finish(
     ctx: &mut Context<'_>,
     args: &Args,
@@ -193,7 +216,7 @@ fn finish(
         let _ = writeln!(ctx.err);
     }
     ctx.print_bytes(&answer.body)?;
-    if answer.status >= 400 {
+    if !(200..300).contains(&answer.status) {
         let m = tr!(ctx.lang, "api.status", status = answer.status, url = target);
         ctx.warn(&m);
         return Ok(exit::ERROR);

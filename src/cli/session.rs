@@ -104,7 +104,13 @@ fn check(ctx: &mut Context<'_>) -> Result<i32> {
         .clients
         .settings(profile.as_ref(), Duration::from_secs(30))?;
     let alive = match session.flow {
-        Flow::Web => crate::auth::web::check(&http, &session)?,
+        Flow::Web => {
+            let alive = crate::auth::web::check(&http, &session)?;
+            if !alive && session.refresh_refused_at.is_none() {
+                crate::auth::web::mark_ended(&ctx.store, &session, ctx.clock.now())?;
+            }
+            alive
+        }
         Flow::Oidc => {
             let env = ctx.auth_env(profile.as_ref(), Duration::from_secs(30))?;
             match crate::auth::fresh_session(&env, profile.as_ref(), &name, false) {
@@ -112,7 +118,15 @@ fn check(ctx: &mut Context<'_>) -> Result<i32> {
                     let p = crate::auth::profile_for_session(profile.as_ref(), &s);
                     let cfg = crate::auth::portal_config(&p, http)?;
                     let portal = crate::portal::oidc::Portal::discover(cfg)?;
-                    portal.userinfo(s.access_token.expose()).is_ok()
+                    match portal.userinfo(s.access_token.expose()) {
+                        Ok(_) => true,
+                        // Only the portal refusing the token means it ended;
+                        // a 502 or a timeout says nothing (exit 1, 5).
+                        Err(Error::PortalUnexpected {
+                            status: 401 | 403, ..
+                        }) => false,
+                        Err(e) => return Err(e),
+                    }
                 }
                 Err(e) if e.exit_code() == exit::LOGIN_NEEDED => false,
                 Err(e) => return Err(e),

@@ -257,6 +257,7 @@ fn row_json(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> ProfileJson {
             cookies_expire_at: w.expires_at().map(rfc3339),
             cookies: w.cookies.iter().map(|c| c.name.clone()).collect(),
         });
+        j.access_token_expires_at = Some(rfc3339(s.access_token_expires_at));
     } else {
         j.access_token_expires_at = Some(rfc3339(s.access_token_expires_at));
         j.access_token_valid = Some(s.access_token_valid(now, time::Duration::ZERO));
@@ -339,7 +340,15 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
         line(&mut out, "status.recipe", &w.recipe);
         let v = match w.expires_at() {
             Some(t) => format!("{} ({})", rfc3339(t), relative(lang, now, t)),
-            None => tr!(lang, "status.cookies_session_end"),
+            None => tr!(
+                lang,
+                "status.cookies_session_end",
+                until = format!(
+                    "{} ({})",
+                    rfc3339(s.access_token_expires_at),
+                    relative(lang, now, s.access_token_expires_at)
+                )
+            ),
         };
         line(&mut out, "status.cookies_expire", &v);
         if !r.live {

@@ -104,6 +104,9 @@ pub enum Unexpected {
     UserinfoError,
     /// An error from the revocation endpoint.
     RevocationError,
+    /// An error (neither 2xx, a redirect, 401 nor 403) from a web
+    /// session's check page.
+    CheckError,
 }
 
 impl Unexpected {
@@ -138,6 +141,7 @@ impl Unexpected {
             Unexpected::NoIdToken => "no_id_token",
             Unexpected::UserinfoError => "userinfo_error",
             Unexpected::RevocationError => "revocation_error",
+            Unexpected::CheckError => "check_error",
         }
     }
 }

@@ -235,7 +235,8 @@ pub struct Session {
     /// When the refresh token expires, if the portal said.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub refresh_token_expires_at: Option<OffsetDateTime>,
-    /// When the portal refused to refresh the session (it has ended there).
+    /// When the portal said the session ended: it refused a refresh, or
+    /// (web sessions) its check page sent `dvc session check` to a login.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub refresh_refused_at: Option<OffsetDateTime>,
     /// When the login happened.
@@ -267,7 +268,11 @@ impl Session {
     /// token, or a refresh token that has not expired (as far as known).
     pub fn is_live(&self, now: OffsetDateTime) -> bool {
         match (&self.flow, &self.web) {
-            (Flow::Web, Some(w)) => w.expires_at().is_none_or(|t| t > now),
+            // Its cookies' expiry (or 8 h after the login, for cookies
+            // that end with the browser), unless the portal said it ended.
+            (Flow::Web, Some(_)) => {
+                self.refresh_refused_at.is_none() && self.access_token_expires_at > now
+            }
             (Flow::Web, None) => false,
             (Flow::Oidc, _) => {
                 self.access_token_valid(now, time::Duration::ZERO) || self.refreshable(now)

@@ -163,6 +163,7 @@ impl RawGuard {
         raw.local_modes &= !(LocalModes::ECHO | LocalModes::ICANON | LocalModes::ISIG);
         raw.special_codes[SpecialCodeIndex::VMIN] = 1;
         raw.special_codes[SpecialCodeIndex::VTIME] = 0;
+        super::signals::remember_tty(Some(saved.clone()));
         tcsetattr(tty.as_fd(), OptionalActions::Now, &raw)?;
         Ok(RawGuard { tty, saved })
     }
@@ -175,6 +176,7 @@ impl Drop for RawGuard {
             rustix::termios::OptionalActions::Now,
             &self.saved,
         );
+        super::signals::remember_tty(None);
     }
 }
 

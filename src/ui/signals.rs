@@ -24,6 +24,17 @@ static CRITICAL: AtomicUsize = AtomicUsize::new(0);
 static VIETNAMESE: AtomicBool = AtomicBool::new(false);
 /// The terminal's settings when `dvc` started, restored on a forced exit.
 static SAVED: Mutex<Option<rustix::termios::Termios>> = Mutex::new(None);
+/// The controlling terminal's settings while a secret prompt has it raw
+/// (it may not be stdin), restored on a forced exit.
+static TTY: Mutex<Option<rustix::termios::Termios>> = Mutex::new(None);
+
+/// Remembers the controlling terminal's settings before a prompt changes
+/// them (`None` once they are restored).
+pub fn remember_tty(saved: Option<rustix::termios::Termios>) {
+    if let Ok(mut t) = TTY.lock() {
+        *t = saved;
+    }
+}
 
 /// How long the main thread has to notice an interruption by itself.
 const GRACE: Duration = Duration::from_millis(300);
@@ -92,6 +103,13 @@ fn force_exit() -> ! {
 /// Puts the terminal back as it was: settings (echo, line editing), cursor
 /// shown, the current line (a spinner) cleared.
 pub fn restore_terminal() {
+    if let Ok(saved) = TTY.lock() {
+        if let Some(t) = saved.as_ref() {
+            if let Ok(tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+                let _ = rustix::termios::tcsetattr(&tty, rustix::termios::OptionalActions::Now, t);
+            }
+        }
+    }
     if let Ok(saved) = SAVED.lock() {
         if let Some(t) = saved.as_ref() {
             let _ = rustix::termios::tcsetattr(

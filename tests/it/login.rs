@@ -659,3 +659,25 @@ fn reuse_of_a_rotated_refresh_token_ends_the_session() {
         "nothing the user could still use is deleted by dvc"
     );
 }
+
+/// `dvc session check` of an OIDC session: alive (0); the portal refusing
+/// the token at userinfo (4); an error that says nothing about the session,
+/// a proxy's 502 (1, never "log in again").
+#[test]
+fn session_check_asks_userinfo() {
+    let w = world(&["--auto-approve", "1"]);
+    w.login(&["--sim", "0912345678"]).assert().success();
+    w.dvc().args(["session", "check"]).assert().code(0);
+    w.fault(json!({"endpoint": "userinfo", "kind": "status", "value": 502}));
+    w.dvc()
+        .args(["session", "check"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("502"));
+    w.fault(json!({"clear": true, "endpoint": "userinfo", "kind": "status", "value": 401}));
+    w.dvc()
+        .args(["session", "check"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("ended"));
+}

@@ -620,6 +620,47 @@ fn session_check_and_logout() {
     assert_eq!(status, 302);
     let r = check();
     assert_eq!(r.code, 4, "{r:?}");
+    // What the portal said is remembered: status says logged out, and
+    // dvc api refuses at once (exit 4), sending nothing.
+    let r = Web::run(w.cmd("p", &["status", "--json"]));
+    let j: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(j["profiles"][0]["logged_in"], json!(false), "{j}");
+    assert!(
+        j["profiles"][0]["access_token_expires_at"].is_string(),
+        "{j}"
+    );
+    let before = w.requests().len();
+    let r = Web::run(w.cmd("p", &["api", "/api/me"]));
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(w.requests().len(), before);
+    // Log in again; a check page that fails (a proxy's 502) says nothing
+    // about the session: exit 1, and the session stays live.
+    assert_eq!(
+        Web::run(w.login("p", &["--sim", "0912345678", "--force"])).code,
+        0
+    );
+    w.fault(json!({"endpoint": "web_portal", "kind": "status", "value": 502}));
+    let r = check();
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("502") && r.err.contains("check_url"),
+        "{r:?}"
+    );
+    w.fault(json!({"clear": true}));
+    assert_eq!(check().code, 0);
+    // The portal ends it again; dvc api meets a 401: it exits 1 as any
+    // non-2xx, says the session ended, and status knows it.
+    let header = cookie_header(&w);
+    w.curl(&[
+        "-b",
+        &header,
+        "https://dichvucong.gov.vn/p/home/dvc-dang-xuat.html",
+    ]);
+    let r = Web::run(w.cmd("p", &["api", "/api/me"]));
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.err.contains("has ended the session"), "{r:?}");
+    let r = Web::run(w.cmd("p", &["api", "/api/me"]));
+    assert_eq!(r.code, 4, "{r:?}");
     // Log in again, then dvc logout: logout_url is called with the cookie,
     // and the portal no longer accepts it.
     assert_eq!(
