@@ -210,8 +210,13 @@ impl SessionStore {
             session.refresh_token = secrets.refresh_token;
             session.id_token = secrets.id_token;
             if let Some(w) = &mut session.web {
-                for c in &mut w.cookies {
-                    if let Some((_, v)) = secrets.cookies.iter().find(|(n, _)| *n == c.name) {
+                // By position: two cookies may share a name (other paths
+                // or domains); both lists come from the same session.
+                for (i, c) in w.cookies.iter_mut().enumerate() {
+                    let at = secrets.cookies.get(i).filter(|(n, _)| *n == c.name);
+                    if let Some((_, v)) =
+                        at.or_else(|| secrets.cookies.iter().find(|(n, _)| *n == c.name))
+                    {
                         c.value = v.clone();
                     }
                 }
@@ -450,6 +455,54 @@ mod tests {
         assert!(store.delete(&n("a")).unwrap());
         assert!(mem.names().is_empty());
         assert!(!store.delete(&n("a")).unwrap());
+    }
+
+    #[test]
+    fn two_cookies_of_one_name_keep_their_own_values_in_the_keyring() {
+        let t = tempfile::tempdir().unwrap();
+        let mem = Arc::new(MemoryStore::default());
+        let store = SessionStore::with_secret_store(t.path(), Box::new(Shared(mem.clone())));
+        let cookie = |path: &str, value: &str| crate::session::StoredCookie {
+            name: "JSESSIONID".into(),
+            value: Secret::new(value),
+            domain: "dichvucong.gov.vn".into(),
+            host_only: true,
+            path: path.into(),
+            expires: None,
+            secure: true,
+            http_only: true,
+        };
+        let mut s = sample("w");
+        s.flow = crate::session::Flow::Web;
+        s.web = Some(crate::session::WebSession {
+            recipe: "dvcqg".into(),
+            rp_origin: "https://dichvucong.gov.vn".into(),
+            session_cookies: vec!["JSESSIONID".into()],
+            check_url: "https://dichvucong.gov.vn/".into(),
+            logout_url: None,
+            cookies: vec![cookie("/", "root-value"), cookie("/p", "portal-value")],
+        });
+        assert_eq!(
+            store.save(&s, StoragePreference::Auto).unwrap().storage,
+            Storage::Keyring
+        );
+        let text = std::fs::read_to_string(store.path(&n("w"))).unwrap();
+        assert!(!text.contains("root-value") && !text.contains("portal-value"));
+        let back = store.load(&n("w")).unwrap().unwrap().session;
+        let values: Vec<(String, String)> = back
+            .web
+            .unwrap()
+            .cookies
+            .iter()
+            .map(|c| (c.path.clone(), c.value.expose().to_string()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("/".to_string(), "root-value".to_string()),
+                ("/p".to_string(), "portal-value".to_string())
+            ]
+        );
     }
 
     #[test]
