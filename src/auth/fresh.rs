@@ -24,10 +24,29 @@ pub fn fresh_session(
     force: bool,
 ) -> Result<Session> {
     let now = env.clock.now();
-    let stored = env.store.load(name)?.ok_or_else(|| Error::NotLoggedIn {
-        profile: name.to_string(),
+    let stored = env.store.load(name)?.ok_or_else(|| match profile {
+        // Neither a profile nor a session: a typo (`DVC_PROFILE=acme` in a
+        // crontab), not a login to do.
+        None => Error::UnknownProfile {
+            name: name.to_string(),
+        },
+        Some(_) => Error::NotLoggedIn {
+            profile: name.to_string(),
+        },
     })?;
     check_portal(profile, &stored.session)?;
+    if stored.session.flow == crate::session::Flow::Web {
+        // Cookies, not a token: nothing to refresh or print.
+        return Err(Error::WrongFlow {
+            profile: name.to_string(),
+            flow: "web",
+            instead: if force {
+                "dvc session check"
+            } else {
+                "dvc session cookies"
+            },
+        });
+    }
     if !force && stored.session.access_token_valid(now, MARGIN) {
         return Ok(stored.session);
     }

@@ -89,8 +89,13 @@ fn stored_session(
     } else {
         None
     };
-    let stored = ctx.store.load(&name)?.ok_or_else(|| Error::NotLoggedIn {
-        profile: name.to_string(),
+    let stored = ctx.store.load(&name)?.ok_or_else(|| match &profile {
+        None => Error::UnknownProfile {
+            name: name.to_string(),
+        },
+        Some(_) => Error::NotLoggedIn {
+            profile: name.to_string(),
+        },
     })?;
     if stored.session.flow == Flow::Oidc {
         crate::auth::fresh::check_portal(profile.as_ref(), &stored.session)?;
@@ -238,13 +243,6 @@ fn token(ctx: &mut Context<'_>) -> Result<i32> {
     let env = ctx.auth_env(profile.as_ref(), Duration::from_secs(30))?;
     let s = crate::auth::fresh_session(&env, profile.as_ref(), &name, false)?;
     drop(env);
-    if s.flow == Flow::Web {
-        return Err(Error::WrongFlow {
-            profile: name.to_string(),
-            flow: "web",
-            instead: "dvc session cookies",
-        });
-    }
     let line = zeroize::Zeroizing::new(format!("{}\n", s.access_token.expose()));
     ctx.print(&line)?;
     Ok(exit::OK)

@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 use std::io::{Read, Write};
 use std::os::fd::AsFd;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
@@ -107,19 +107,23 @@ impl Prompter for TerminalPrompter {
     }
 
     fn text(&mut self, prompt: &str, default: Option<&str>) -> Result<String> {
-        let term = self.term();
-        let _cursor = CursorGuard(term.clone());
-        let mut input = dialoguer::Input::<String>::with_theme(&dialoguer::theme::SimpleTheme)
-            .with_prompt(prompt)
-            .allow_empty(default.is_some());
-        if let Some(d) = default {
-            input = input.default(d.to_string());
+        self.term();
+        // Read as the secret is, but echoed: the line is never redrawn, so
+        // a prompt or an answer wider than the terminal leaves nothing
+        // behind, and Ctrl-C ends the line before "interrupted".
+        let shown = match default {
+            Some(d) => format!("{prompt} [{d}]"),
+            None => prompt.to_string(),
+        };
+        loop {
+            let line = read_line(&shown, true)?;
+            let v = line.expose_secret().trim().to_string();
+            match (v.is_empty(), default) {
+                (false, _) => return Ok(v),
+                (true, Some(d)) => return Ok(d.to_string()),
+                (true, None) => continue,
+            }
         }
-        let v = input.interact_text_on(&term).map_err(dialoguer_err)?;
-        if super::signals::interrupted() {
-            return Err(Error::Interrupted);
-        }
-        Ok(v.trim().to_string())
     }
 
     fn secret(&mut self, prompt: &str) -> Result<SecretString> {
@@ -183,6 +187,21 @@ impl Drop for RawGuard {
 /// Reads a secret from the controlling terminal: no echo, Backspace and
 /// Ctrl-U edit, Enter ends, Ctrl-C and Ctrl-D (on an empty line) interrupt.
 pub fn read_secret(prompt: &str) -> Result<SecretString> {
+    read_line(prompt, false)
+}
+
+/// Where the reader is in an escape sequence.
+#[derive(Clone, Copy)]
+enum Escape {
+    None,
+    Started,
+    Sequence,
+}
+
+/// Reads a line from the controlling terminal in raw mode, echoing what is
+/// typed (`echo`) or nothing (a secret). Backspace and Ctrl-U edit, Enter
+/// ends, Ctrl-C and Ctrl-D (on an empty line) interrupt.
+fn read_line(prompt: &str, echo: bool) -> Result<SecretString> {
     // Echo goes off before the prompt appears: a PIN typed at once is
     // never shown.
     let guard = RawGuard::new().map_err(|e| Error::io("/dev/tty", e))?;
@@ -191,6 +210,7 @@ pub fn read_secret(prompt: &str) -> Result<SecretString> {
     let _ = err.flush();
     let mut tty = &guard.tty;
     let mut bytes = Zeroizing::new(Vec::<u8>::new());
+    let mut escape = Escape::None;
     let outcome = loop {
         let mut b = [0u8; 1];
         match tty.read(&mut b) {
@@ -204,20 +224,69 @@ pub fn read_secret(prompt: &str) -> Result<SecretString> {
             }
             Err(e) => break Err(Error::io("/dev/tty", e)),
         }
+        // An escape sequence (arrows, Home, F-keys) is skipped whole.
+        match (escape, b[0]) {
+            (Escape::None, 0x1b) => {
+                escape = Escape::Started;
+                continue;
+            }
+            (Escape::Started, b'[' | b'O') => {
+                escape = Escape::Sequence;
+                continue;
+            }
+            (Escape::Started, _) => {
+                escape = Escape::None;
+                continue;
+            }
+            (Escape::Sequence, 0x40..=0x7e) => {
+                escape = Escape::None;
+                continue;
+            }
+            (Escape::Sequence, _) => continue,
+            (Escape::None, _) => {}
+        }
         match b[0] {
             b'\r' | b'\n' => break Ok(()),
-            0x03 => break Err(Error::Interrupted),
+            0x03 => {
+                if echo {
+                    let _ = err.write_all(b"^C");
+                }
+                break Err(Error::Interrupted);
+            }
             0x04 if bytes.is_empty() => break Err(Error::Interrupted),
             0x7f | 0x08 => {
                 // Remove one UTF-8 character.
+                let mut removed = false;
                 while let Some(last) = bytes.pop() {
+                    removed = true;
                     if last & 0xC0 != 0x80 {
                         break;
                     }
                 }
+                if echo && removed {
+                    let _ = err.write_all(b"\x08 \x08");
+                }
             }
-            0x15 => bytes.clear(),
-            c => bytes.push(c),
+            0x15 => {
+                if echo {
+                    let n = String::from_utf8_lossy(&bytes).chars().count();
+                    for _ in 0..n {
+                        let _ = err.write_all(b"\x08 \x08");
+                    }
+                }
+                bytes.clear()
+            }
+            // Other control keys (arrows, Tab, Esc sequences) are ignored.
+            c if c < 0x20 => {}
+            c => {
+                bytes.push(c);
+                if echo {
+                    let _ = err.write_all(&[c]);
+                }
+            }
+        }
+        if echo {
+            let _ = err.flush();
         }
         zeroize::Zeroize::zeroize(&mut b);
     };

@@ -108,7 +108,7 @@ impl Waiter for WaitDisplay<'_> {
         }
         let bar = indicatif::ProgressBar::with_draw_target(
             None,
-            indicatif::ProgressDrawTarget::stderr_with_hz(10),
+            indicatif::ProgressDrawTarget::term_like_with_hz(Box::new(Margin::stderr()), 10),
         );
         bar.set_style(
             indicatif::ProgressStyle::with_template("{spinner} {wide_msg}")
@@ -133,6 +133,55 @@ impl Waiter for WaitDisplay<'_> {
 
     fn interrupted(&self) -> bool {
         super::signals::interrupted()
+    }
+}
+
+/// stderr as indicatif sees it, three columns narrower than it is.
+/// indicatif pads its last line to the width to keep the cursor at the
+/// margin; there, the `^C` the terminal echoes on Ctrl-C would wrap to a new
+/// line, and clearing the spinner would clear that line instead, leaving
+/// the spinner on screen above "interrupted".
+#[derive(Debug)]
+struct Margin(dialoguer::console::Term);
+
+impl Margin {
+    fn stderr() -> Margin {
+        Margin(dialoguer::console::Term::stderr())
+    }
+}
+
+impl indicatif::TermLike for Margin {
+    fn width(&self) -> u16 {
+        let (_, cols) = self.0.size();
+        let cols = if cols == 0 { 80 } else { cols };
+        cols.saturating_sub(3).max(10)
+    }
+    fn height(&self) -> u16 {
+        self.0.size().0
+    }
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_up(n)
+    }
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_down(n)
+    }
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_right(n)
+    }
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_left(n)
+    }
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_line(s)
+    }
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_str(s)
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.0.clear_line()
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 

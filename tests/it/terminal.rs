@@ -56,12 +56,36 @@ fn ctrl_c_during_the_sim_wait_exits_130_at_once() {
     let t = Instant::now();
     p.ctrl_c();
     p.expect("EXIT=", SECS(5));
-    assert!(t.elapsed() < SECS(1), "took {:?}", t.elapsed());
+    // Not a speed goal: "at once" against the two-minute wait.
+    assert!(t.elapsed() < SECS(5), "took {:?}", t.elapsed());
     let f = p.finish(SECS(5));
     assert_eq!(f.code, 130, "{}", p.history());
     f.assert_sane();
     assert!(p.history().contains("interrupted"), "{}", p.history());
+    // The spinner is gone from the screen: the terminal's own `^C` echo
+    // did not push it out of reach of its clearing.
+    let screen = p.screen();
+    assert!(
+        !screen.contains("Confirm the request") && screen.contains("dvc: interrupted"),
+        "screen:\n{screen}"
+    );
     assert!(!home.session_file("default").exists());
+}
+
+/// The same in a narrow terminal, where the spinner's line is cut.
+#[test]
+fn ctrl_c_during_the_sim_wait_in_a_narrow_terminal_clears_the_spinner() {
+    let home = Home::new();
+    let sb = Sandbox::start(&home, &[]);
+    let mut p = Pty::spawn(&login_cmd(&home, &sb, &["--sim", "0912345678"]), 40, 20);
+    p.expect("Confirm the", SECS(20));
+    std::thread::sleep(Duration::from_millis(500));
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+    let screen = p.screen();
+    assert!(!screen.contains("Confirm the"), "screen:\n{screen}");
 }
 
 /// `dvc --profile p login --vneid 0101234567` in a terminal, against the
@@ -127,9 +151,46 @@ fn ctrl_c_at_the_vneid_code_prompt_exits_130() {
     p.line("Vneid@2025");
     p.expect("One-time code", SECS(20));
     std::thread::sleep(Duration::from_millis(300));
+    p.send("12");
+    std::thread::sleep(Duration::from_millis(200));
     p.ctrl_c();
     let f = p.finish(SECS(10));
     assert_eq!(f.code, 130, "{}", p.history());
     f.assert_sane();
     assert!(!w.stored("p"));
+    // The code is not shown, and "interrupted" starts its own line.
+    let screen = p.screen();
+    assert!(
+        screen.lines().any(|l| l.starts_with("dvc: interrupted"))
+            && screen
+                .lines()
+                .any(|l| l.starts_with("One-time code") && !l.contains("12")),
+        "screen:\n{screen}"
+    );
+}
+
+/// A prompt wider than the terminal (the VNeID ID at 50 columns), a long
+/// answer edited with Backspace: the screen keeps the one line the person
+/// typed, never a second copy of the prompt.
+#[test]
+fn a_prompt_wider_than_the_terminal_leaves_no_copy() {
+    let w = crate::util::web::Web::new(&[]);
+    w.profile("p", "dvcqg");
+    let mut c = w.home.dvc_std();
+    c.args(["--profile", "p", "login", "--insecure-storage", "--vneid"]);
+    let mut p = Pty::spawn(&c, 50, 24);
+    p.expect("VNeID ID", SECS(20));
+    p.send("01012345679");
+    std::thread::sleep(Duration::from_millis(100));
+    p.send("\x7f");
+    // An arrow key is ignored, not typed.
+    p.send("\x1b[D");
+    p.line("");
+    p.expect("VNeID password of 0101234567", SECS(20));
+    let screen = p.screen();
+    assert_eq!(screen.matches("VNeID ID").count(), 1, "screen:\n{screen}");
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
 }

@@ -344,7 +344,7 @@ pub fn login(
                         flag: "--otp-stdin".into(),
                     });
                 }
-                prompter.text(&otp_prompt, None).map(SecretString::from)
+                prompter.secret(&otp_prompt)
             };
             let mut quiet_wait = crate::portal::SilentWaiter;
             let login = portal.login(
