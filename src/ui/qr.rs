@@ -16,7 +16,11 @@ pub struct Modules {
 impl Modules {
     /// Encodes `content`.
     pub fn encode(content: &str) -> Option<Modules> {
-        let code = qrcode::QrCode::new(content.as_bytes()).ok()?;
+        // Level L: a screen does not smudge, and the smallest code fits a
+        // 24-line terminal.
+        let code =
+            qrcode::QrCode::with_error_correction_level(content.as_bytes(), qrcode::EcLevel::L)
+                .ok()?;
         let size = code.width();
         let dark = code
             .to_colors()
@@ -24,6 +28,11 @@ impl Modules {
             .map(|c| c == qrcode::Color::Dark)
             .collect();
         Some(Modules { size, dark })
+    }
+
+    /// How many terminal lines [`Modules::to_terminal`] takes.
+    pub fn terminal_lines(&self) -> usize {
+        (self.size + 4).div_ceil(2)
     }
 
     fn at(&self, x: isize, y: isize) -> bool {

@@ -194,3 +194,70 @@ fn a_prompt_wider_than_the_terminal_leaves_no_copy() {
     assert_eq!(f.code, 130, "{}", p.history());
     f.assert_sane();
 }
+
+/// The VNeID QR in an 80×24 terminal: the whole code is on the screen with
+/// the wait line (a phone reads it from the screen: here, rqrr reads the
+/// screen's half blocks), and the login ends when the app approves.
+#[test]
+fn the_vneid_qr_fits_an_80_by_24_terminal() {
+    let w = crate::util::web::Web::new(&[]);
+    w.profile("p", "dvcqg");
+    let mut c = w.home.dvc_std();
+    c.args([
+        "--profile",
+        "p",
+        "login",
+        "--insecure-storage",
+        "--vneid",
+        "--qr",
+    ]);
+    let mut p = Pty::spawn(&c, 80, 24);
+    p.expect("VNeID app", SECS(20));
+    let tx = w.pending_tx("vneid");
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = p.screen();
+    // Each character is two modules high: ▀ top, ▄ bottom, █ both.
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let width = lines.iter().map(Vec::len).max().unwrap_or(0);
+    let (scale, pad) = (4usize, 8usize);
+    let (w_px, h_px) = (width * scale + 2 * pad, lines.len() * 2 * scale + 2 * pad);
+    let dark = |x: usize, y: usize| -> bool {
+        if x < pad || y < pad {
+            return false;
+        }
+        let (cx, my) = ((x - pad) / scale, (y - pad) / scale);
+        let Some(line) = lines.get(my / 2) else {
+            return false;
+        };
+        match line.get(cx) {
+            Some('█') => true,
+            Some('▀') => my % 2 == 0,
+            Some('▄') => my % 2 == 1,
+            _ => false,
+        }
+    };
+    let mut img =
+        rqrr::PreparedImage::prepare_from_greyscale(
+            w_px,
+            h_px,
+            |x, y| {
+                if dark(x, y) {
+                    0
+                } else {
+                    255
+                }
+            },
+        );
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "no whole QR code on the screen:\n{screen}");
+    let content = grids[0].decode().unwrap().1;
+    assert!(
+        content.starts_with("vneid://login?tx=") && content.contains(&tx),
+        "{content}"
+    );
+    assert!(screen.contains("VNeID app"), "screen:\n{screen}");
+    w.decide(&tx, "approve");
+    let f = p.finish(SECS(20));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+}

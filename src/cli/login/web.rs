@@ -152,7 +152,22 @@ impl UsbSigner for TokenSigner<'_> {
 /// when asked.
 fn show_qr(lang: crate::i18n::Lang, terminal: bool, png: Option<&PathBuf>, qr: &Qr) -> Result<()> {
     let modules = crate::ui::qr::modules(qr);
-    let mut text = format!("\n{}\n\n", tr!(lang, "login.qr_scan"));
+    // The whole code on one screen with the wait line under it: on a short
+    // terminal (80×24) the blank lines go, so the top of the code (its
+    // finder patterns) never scrolls away.
+    let rows = if terminal {
+        dialoguer::console::Term::stderr().size().0 as usize
+    } else {
+        0
+    };
+    let compact = modules
+        .as_ref()
+        .is_some_and(|m| rows > 0 && m.terminal_lines() + 6 > rows);
+    let mut text = if compact {
+        format!("{}\n", tr!(lang, "login.qr_scan"))
+    } else {
+        format!("\n{}\n\n", tr!(lang, "login.qr_scan"))
+    };
     match &modules {
         Some(m) => text.push_str(&m.to_terminal(terminal)),
         None => text.push_str(&format!("{}\n", tr!(lang, "login.qr_unreadable"))),
@@ -169,7 +184,9 @@ fn show_qr(lang: crate::i18n::Lang, terminal: bool, png: Option<&PathBuf>, qr: &
             tr!(lang, "login.qr_png", path = path.display())
         ));
     }
-    text.push('\n');
+    if !compact {
+        text.push('\n');
+    }
     crate::ui::term::write_stderr(text.as_bytes()).map_err(|e| Error::io("<stderr>", e))
 }
 
