@@ -479,6 +479,7 @@ impl Error {
             | Error::Pkcs11Uri { .. }
             | Error::NoPinOnStdin
             | Error::WrongFlow { .. }
+            | Error::Recipe(_)
             | Error::CertAmbiguous { .. } => exit::USAGE,
             Error::Network {
                 error: NetError::CaFile { .. } | NetError::ConnectTo(_),
@@ -928,8 +929,17 @@ impl Error {
             Error::NoPrivateKey { .. } => tr!(lang, "hint.no_private_key"),
             Error::SignatureCheck { .. } => tr!(lang, "hint.signature_check"),
             Error::PortalUnexpected { .. } => tr!(lang, "hint.portal_unexpected"),
+            Error::PageChanged { recipe, .. } if is_recipe_file(recipe) => {
+                tr!(lang, "hint.page_changed_file", recipe = recipe)
+            }
             Error::PageChanged { recipe, .. } => tr!(lang, "hint.page_changed", recipe = recipe),
             Error::OriginNotAllowed { .. } => tr!(lang, "hint.origin_not_allowed"),
+            Error::Recipe(e) if e.problem == crate::portal::web::recipe::RecipeProblem::Unknown => {
+                tr!(lang, "hint.recipe_unknown")
+            }
+            Error::Recipe(e) if is_recipe_file(&e.recipe) => {
+                tr!(lang, "hint.recipe_file", recipe = e.recipe)
+            }
             Error::Recipe(e) => tr!(lang, "hint.recipe", recipe = e.recipe),
             Error::WrongFlow { .. } => return None,
             Error::PortalAuth { failure, .. } => match failure {
@@ -1122,4 +1132,10 @@ mod tests {
         let e = Error::portal_code("SMARTCA_AUTH_FAILED", "Mật khẩu không đúng");
         assert!(e.message(Lang::En).contains("Mật khẩu không đúng"));
     }
+}
+
+/// Whether a recipe is named by a file (a profile's `recipe_file`,
+/// `--recipe ./my.toml`) rather than a built-in name.
+fn is_recipe_file(recipe: &str) -> bool {
+    recipe.contains('/') || recipe.contains('\\') || recipe.ends_with(".toml")
 }

@@ -14,7 +14,7 @@ use crate::tr;
 pub enum Command {
     /// The built-in recipes: name, methods, portal.
     List(ListArgs),
-    /// Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`.
+    /// Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed).
     Show(ShowArgs),
     /// Check a recipe file (as a profile's recipe_file is checked), naming the key at fault.
     Check(CheckArgs),
@@ -31,7 +31,7 @@ pub struct ListArgs {
 /// Arguments of `dvc recipe show`.
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
-    /// The recipe's name (see `dvc recipe list`).
+    /// The recipe's name (see `dvc recipe list`), or a recipe file.
     pub name: String,
 }
 
@@ -84,6 +84,16 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
             Ok(exit::OK)
         }
         Command::Show(a) => {
+            // A file (the hint of a profile's recipe_file points here too):
+            // checked, then printed as it is.
+            let path = std::path::Path::new(&a.name);
+            if !BUILT_IN.iter().any(|(n, _)| *n == a.name) && path.is_file() {
+                Recipe::from_file(path)?;
+                let text =
+                    std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))?;
+                ctx.print(&text)?;
+                return Ok(exit::OK);
+            }
             Recipe::built_in(&a.name)?;
             let text = BUILT_IN
                 .iter()

@@ -19,6 +19,7 @@ mod keyring;
 mod login;
 mod modules;
 mod prompts;
+mod recipes;
 mod run;
 mod sandbox;
 mod sessions;
