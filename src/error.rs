@@ -507,7 +507,10 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::Usage { message, .. } => message.clone(),
-            Error::NeedsInput { flag } => tr!(lang, "error.needs_input", flag = flag),
+            Error::NeedsInput { flag } => {
+                let why = tr!(lang, no_prompt().key());
+                tr!(lang, "error.needs_input", flag = flag, why = why)
+            }
             Error::ConfigInvalid { path, detail } => tr!(
                 lang,
                 "error.config_invalid",
@@ -1138,4 +1141,39 @@ mod tests {
 /// `--recipe ./my.toml`) rather than a built-in name.
 fn is_recipe_file(recipe: &str) -> bool {
     recipe.contains('/') || recipe.contains('\\') || recipe.ends_with(".toml")
+}
+
+/// Why `dvc` may not prompt in this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoPrompt {
+    /// `--no-input` or `DVC_NO_INPUT`.
+    Asked,
+    /// `CI` is set.
+    Ci,
+    /// stdin is not a terminal.
+    Stdin,
+    /// stderr, where prompts go, is not a terminal.
+    Stderr,
+}
+
+impl NoPrompt {
+    fn key(self) -> &'static str {
+        match self {
+            NoPrompt::Asked => "no_prompt.asked",
+            NoPrompt::Ci => "no_prompt.ci",
+            NoPrompt::Stdin => "no_prompt.stdin",
+            NoPrompt::Stderr => "no_prompt.stderr",
+        }
+    }
+}
+
+static NO_PROMPT: std::sync::OnceLock<NoPrompt> = std::sync::OnceLock::new();
+
+/// Records why this run may not prompt (once, at start).
+pub fn set_no_prompt(why: NoPrompt) {
+    let _ = NO_PROMPT.set(why);
+}
+
+fn no_prompt() -> NoPrompt {
+    NO_PROMPT.get().copied().unwrap_or(NoPrompt::Stdin)
 }

@@ -540,11 +540,23 @@ fn real_main() -> i32 {
     };
     let lang = Lang::detect(cli.lang.map(Lang::from), env_value);
     VIETNAMESE.store(lang == Lang::Vi, Ordering::Relaxed);
-    let interactive = !(cli.no_input
-        || env_flag("DVC_NO_INPUT")
-        || env_value("CI").is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
-        || !io::stdin().is_terminal()
-        || !io::stderr().is_terminal());
+    // Why dvc may not prompt, for the error that asks for a flag instead.
+    let no_prompt = if cli.no_input || env_flag("DVC_NO_INPUT") {
+        Some(crate::error::NoPrompt::Asked)
+    } else if env_value("CI").is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1") {
+        Some(crate::error::NoPrompt::Ci)
+    } else if !io::stdin().is_terminal() {
+        Some(crate::error::NoPrompt::Stdin)
+    } else if !io::stderr().is_terminal() {
+        // Prompts go to stderr (cli.md): redirected, nobody would see them.
+        Some(crate::error::NoPrompt::Stderr)
+    } else {
+        None
+    };
+    if let Some(why) = no_prompt {
+        crate::error::set_no_prompt(why);
+    }
+    let interactive = no_prompt.is_none();
     let no_color = env_value("NO_COLOR").is_some_and(|v| !v.is_empty());
     let verbosity = if cli.quiet > 0 {
         -1

@@ -253,3 +253,34 @@ fn the_demo_finishes_in_a_terminal() {
         "{h}"
     );
 }
+
+/// stdin a terminal but stderr redirected (`2>trace.txt`): no prompt nobody
+/// would see; the error says why, and names the flag.
+#[test]
+fn no_prompt_when_stderr_is_redirected_and_the_error_says_why() {
+    let h = Home::new();
+    let dvc = h.dvc_std();
+    let trace = h.path("trace.txt");
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c")
+        .arg(format!(
+            "exec \"$0\" --profile acme login --vneid 2>{}",
+            trace.display()
+        ))
+        .arg(dvc.get_program());
+    for (k, v) in dvc.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    h.dvc()
+        .args(["profile", "add", "acme", "--preset", "dvcqg"])
+        .assert()
+        .success();
+    let mut p = Pty::spawn(&c, 100, 30);
+    let f = p.finish(SECS(20));
+    assert_eq!(f.code, 2, "{}", p.history());
+    let err = std::fs::read_to_string(&trace).unwrap();
+    assert!(err.contains("stderr") && err.contains("--"), "{err}");
+}
