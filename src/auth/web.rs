@@ -62,6 +62,18 @@ pub fn account_from_login(
         _ if digits == 12 && identity.len() == 12 => {
             (AccountType::Citizen, None, Some(identity.to_string()), None)
         }
+        // A tax code (10 digits, or 13 with a branch suffix): a business,
+        // as the portal's claims say of the same company after a USB login.
+        _ if (digits == 10 || digits == 13)
+            && identity.chars().all(|c| c.is_ascii_digit() || c == '-') =>
+        {
+            (
+                AccountType::Business,
+                Some(identity.to_string()),
+                None,
+                None,
+            )
+        }
         _ => (
             AccountType::Organisation,
             Some(identity.to_string()),

@@ -79,3 +79,21 @@ pub fn say_revocation(ctx: &mut Context<'_>, profile: &ProfileName, r: &Revocati
         ctx.info(&m);
     }
 }
+
+/// Who a session belongs to, in a few words: the name and the tax code (or
+/// the ID number, or the phone), `—` when the login told nothing.
+pub fn who(lang: Lang, a: &crate::session::Account) -> String {
+    let id_word = tr!(lang, "account.id");
+    let ident = a
+        .tax_code
+        .as_ref()
+        .map(|t| format!("MST {t}"))
+        .or_else(|| a.id_number.as_ref().map(|i| format!("{id_word} {i}")))
+        .or_else(|| a.phone.clone());
+    match (&a.name, ident) {
+        (Some(n), Some(i)) => format!("{n} ({i})"),
+        (Some(n), None) => n.clone(),
+        (None, Some(i)) => i,
+        (None, None) => "—".into(),
+    }
+}

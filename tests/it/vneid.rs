@@ -67,6 +67,15 @@ fn an_organisation_logs_in_with_password_and_code_then_uses_the_session() {
     );
     assert_eq!(p["web"]["cookies"], json!(["JSESSIONID"]));
     assert_eq!(p["account"]["tax_code"], "0101234567");
+    // A tax code is a business, as a USB login of the same company says.
+    assert_eq!(p["account"]["type"], "business");
+    // Logging in again says who is already logged in.
+    let r = vneid(&w, "0101234567", PASSWORD, OTP);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.err.contains("already logged in (MST 0101234567)"),
+        "{r:?}"
+    );
     for q in w.requests() {
         let names = q["cookies"].as_array().unwrap();
         if names

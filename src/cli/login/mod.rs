@@ -262,7 +262,7 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
                     ctx.lang,
                     "login.already",
                     profile = name,
-                    name = s.session.account.name.clone().unwrap_or_default()
+                    name = crate::cli::words::who(ctx.lang, &s.session.account)
                 );
                 ctx.info(&m);
                 return Ok(exit::OK);
@@ -304,20 +304,7 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     if let Some(r) = &stored.replaced {
         crate::cli::words::say_revocation(ctx, &name, r, "login.replaced");
     }
-    let a = &session.account;
-    let id_word = tr!(ctx.lang, "account.id");
-    let ident = a
-        .tax_code
-        .as_ref()
-        .map(|t| format!("MST {t}"))
-        .or_else(|| a.id_number.as_ref().map(|i| format!("{id_word} {i}")))
-        .or_else(|| a.phone.clone());
-    let who = match (&a.name, ident) {
-        (Some(n), Some(i)) => format!("{n} ({i})"),
-        (Some(n), None) => n.clone(),
-        (None, Some(i)) => i,
-        (None, None) => "—".into(),
-    };
+    let who = crate::cli::words::who(ctx.lang, &session.account);
     let storage_key = format!("storage.{}", stored.saved.storage.as_str());
     let m = tr!(
         ctx.lang,
