@@ -460,7 +460,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The built-in recipes: name, methods, portal')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -519,7 +519,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         }
         'dvc;recipe;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The built-in recipes: name, methods, portal')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -817,7 +817,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         }
         'dvc;help;recipe' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The built-in recipes: name, methods, portal')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault')
             break
         }

@@ -426,7 +426,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'The built-in recipes: name, methods, portal'
-            cand show 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+            cand show 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed)'
             cand check 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -481,7 +481,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
         }
         &'dvc;recipe;help'= {
             cand list 'The built-in recipes: name, methods, portal'
-            cand show 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+            cand show 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed)'
             cand check 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -741,7 +741,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
         }
         &'dvc;help;recipe'= {
             cand list 'The built-in recipes: name, methods, portal'
-            cand show 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+            cand show 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed)'
             cand check 'Check a recipe file (as a profile''s recipe_file is checked), naming the key at fault'
         }
         &'dvc;help;recipe;list'= {

@@ -321,7 +321,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subc
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -s V -l version -d 'Print version'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -f -a "list" -d 'The built-in recipes: name, methods, portal'
-complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed)'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -f -a "check" -d 'Check a recipe file (as a profile\'s recipe_file is checked), naming the key at fault'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and not __fish_seen_subcommand_from list show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from list" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
@@ -359,7 +359,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcomma
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from help" -f -a "list" -d 'The built-in recipes: name, methods, portal'
-complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed)'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a recipe file (as a profile\'s recipe_file is checked), naming the key at fault'
 complete -c dvc -n "__fish_dvc_using_subcommand recipe; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvc -n "__fish_dvc_using_subcommand token; and not __fish_seen_subcommand_from list sign help" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r
@@ -532,7 +532,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "import" -d 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "list" -d 'The built-in recipes: name, methods, portal'
-complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml`'
+complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "show" -d 'Print a built-in recipe (TOML), to read or to copy and fix: `dvc recipe show dvcqg > my.toml` (a file is checked, then printed)'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from recipe" -f -a "check" -d 'Check a recipe file (as a profile\'s recipe_file is checked), naming the key at fault'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'USB tokens: slots, token info, PIN state, certificates with their PKCS#11 URIs'
 complete -c dvc -n "__fish_dvc_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "sign" -d 'Sign data with a token\'s certificate key (as `dvc login --usb` does), printing the signature'

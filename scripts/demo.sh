@@ -14,9 +14,16 @@ work=$(mktemp -d)
 sandbox_pid=
 cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
+# Ctrl-C: the temp dir is removed (EXIT) and the demo ends as interrupted.
+trap 'exit 130' INT TERM
 export HOME=$work XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state XDG_CACHE_HOME=$work/cache
 unset DVC_TOKEN DVC_PROFILE DVC_CONFIG
-show() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+# The commands in bold in a terminal, plain in a pipe or a file.
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+  show() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+else
+  show() { printf '\n$ %s\n' "$*"; }
+fi
 
 "$bin/dvc-sandbox" serve --port 0 --data "$work/sandbox" --web --auto-approve 3 > "$work/issuer" 2> "$work/sandbox.log" &
 sandbox_pid=$!

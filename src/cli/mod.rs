@@ -44,10 +44,12 @@ use crate::ui::{Painter, Prompter};
 #[command(
     name = "dvc",
     version,
-    about = "Log in to Vietnam's national public service portal from the shell, keep the session safe, check the certificates behind it",
+    about = "Log in to Vietnam's government portals from the shell (VNeID, USB token, SIM, SmartCA), keep the session safe, check the certificates behind it",
     long_about = "dvc logs in to the national public service portal (Cổng Dịch vụ công Quốc gia) \
-with a USB token, a digital-signature SIM or VNPT SmartCA, stores the session in the OS keyring \
-(or a private file), hands the access token to scripts, and checks the certificates behind it.",
+with a VNeID account (ID, password and one-time code, or the VNeID app's QR), and to WSO2-style \
+SSOs (the portal's legacy accounts, ministries, provinces) with a USB token, a digital-signature \
+SIM or VNPT SmartCA. It stores the session in the OS keyring (or a private file), hands it to \
+scripts (an access token, or the web session's cookies), and checks the certificates behind it.",
     after_long_help = EXIT_HELP,
     propagate_version = true
 )]

@@ -261,3 +261,33 @@ fn the_vneid_qr_fits_an_80_by_24_terminal() {
     assert_eq!(f.code, 0, "{}", p.history());
     f.assert_sane();
 }
+
+/// Enter at the password prompt before typing: asked again, nothing sent
+/// (a refused try may count towards the account's lockout).
+#[test]
+fn an_empty_vneid_password_is_asked_again_not_sent() {
+    let w = crate::util::web::Web::new(&[]);
+    w.profile("p", "dvcqg");
+    let mut p = vneid_login(&w);
+    p.expect("VNeID password of 0101234567", SECS(20));
+    let posts = |w: &crate::util::web::Web| {
+        w.requests()
+            .iter()
+            .filter(|q| q["method"] == "POST")
+            .count()
+    };
+    let before = posts(&w);
+    p.line("");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        p.screen().matches("VNeID password of 0101234567").count(),
+        2,
+        "{}",
+        p.screen()
+    );
+    assert_eq!(posts(&w), before);
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+}

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use super::Args;
 use crate::auth;
@@ -81,7 +81,14 @@ fn password(ctx: &mut Context<'_>, from_stdin: Option<&str>, prompt: &str) -> Re
             flag: "--password-stdin".into(),
         });
     }
-    ctx.prompter.secret(prompt)
+    // An empty answer (Enter pressed too soon) is asked again, never sent:
+    // each refused try may count towards the account's lockout.
+    loop {
+        let pw = ctx.prompter.secret(prompt)?;
+        if !pw.expose_secret().is_empty() {
+            return Ok(pw);
+        }
+    }
 }
 
 /// The SmartCA account and its password.
@@ -361,7 +368,12 @@ pub fn login(
                         flag: "--otp-stdin".into(),
                     });
                 }
-                prompter.secret(&otp_prompt)
+                loop {
+                    let code = prompter.secret(&otp_prompt)?;
+                    if !code.expose_secret().trim().is_empty() {
+                        return Ok(code);
+                    }
+                }
             };
             let mut quiet_wait = crate::portal::SilentWaiter;
             let login = portal.login(
