@@ -125,6 +125,13 @@ impl ConnectTo {
         if host.is_empty() || address.is_empty() {
             return Err(bad());
         }
+        // A loopback name may be plain http (a local test portal); sending
+        // it elsewhere would carry tokens in clear over the network.
+        if is_loopback_name(host) && !is_loopback_name(address) {
+            return Err(format!(
+                "{s:?} sends a loopback host ({host}) to another machine ({address}): refused"
+            ));
+        }
         Ok(ConnectTo {
             host: host.to_ascii_lowercase(),
             port: port.parse().map_err(|_| bad())?,
@@ -140,6 +147,18 @@ impl ConnectTo {
             .next()
             .ok_or_else(|| NetError::ConnectTo(format!("{}: no address", self.address)))
     }
+}
+
+/// `localhost`, `*.localhost`, 127.0.0.0/8 or `::1`.
+fn is_loopback_name(host: &str) -> bool {
+    let h = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
+    h == "localhost"
+        || h.ends_with(".localhost")
+        || h.parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 impl std::fmt::Display for ConnectTo {
@@ -249,6 +268,7 @@ pub struct Http {
     client: reqwest::blocking::Client,
     max_body: usize,
     cookies: Option<Arc<CookieStoreMutex>>,
+    connect_to: Vec<ConnectTo>,
 }
 
 impl std::fmt::Debug for Http {
@@ -336,7 +356,33 @@ impl Http {
             client,
             max_body: settings.max_body,
             cookies: settings.cookies.clone(),
+            connect_to: settings.connect_to.clone(),
         })
+    }
+
+    /// A `--connect-to` rule is for one port (curl's meaning); the client
+    /// resolves by host only, so a URL of that host on another port would
+    /// be sent to the rule's address: refused instead, nothing sent.
+    fn check_connect_to(&self, url: &str) -> Result<(), NetError> {
+        if self.connect_to.is_empty() {
+            return Ok(());
+        }
+        let Ok(u) = url::Url::parse(url) else {
+            return Ok(());
+        };
+        let (Some(host), Some(port)) = (u.host_str(), u.port_or_known_default()) else {
+            return Ok(());
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        for rule in &self.connect_to {
+            if rule.host.eq_ignore_ascii_case(host) && rule.port != port {
+                return Err(NetError::ConnectTo(format!(
+                    "the rule {rule} is for port {}, not {host}:{port}: add a rule for that port",
+                    rule.port
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The cookie jar, when the client keeps one.
@@ -375,6 +421,7 @@ impl Http {
 
     /// Sends a request and reads the answer (bounded); traced at `-vv`.
     pub fn send(&self, r: Request<'_>) -> Result<Response, NetError> {
+        self.check_connect_to(r.url)?;
         let start = Instant::now();
         let mut req = self.client.request(r.method.clone(), r.url);
         for (k, v) in &r.headers {
@@ -506,28 +553,38 @@ pub fn mask_url(url: &str) -> String {
     let Ok(mut u) = url::Url::parse(url) else {
         return "<a URL that does not parse>".into();
     };
-    if u.query().is_none() {
-        return u.to_string();
+    if u.password().is_some() {
+        let _ = u.set_password(Some("***"));
     }
-    let pairs: Vec<(String, String)> = u
-        .query_pairs()
-        .map(|(k, v)| {
-            let masked = mask_value(&k, &v);
-            (k.into_owned(), masked)
-        })
-        .collect();
+    // The query and the fragment (`#access_token=…` of an implicit flow)
+    // alike: each value masked by its name.
+    let masked = |part: &str| -> String {
+        url::form_urlencoded::parse(part.as_bytes())
+            .map(|(k, v)| {
+                let m = mask_value(&k, &v);
+                if m.is_empty() {
+                    k.into_owned()
+                } else {
+                    format!("{k}={m}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let query = u.query().map(masked);
+    let fragment = u.fragment().map(masked);
     u.set_query(None);
-    let q: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| {
-            if v.is_empty() {
-                k.clone()
-            } else {
-                format!("{k}={v}")
-            }
-        })
-        .collect();
-    format!("{u}?{}", q.join("&"))
+    u.set_fragment(None);
+    let mut out = u.to_string();
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&q);
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(&f);
+    }
+    out
 }
 
 /// The names of a form's fields, with harmless values (for traces).
@@ -559,6 +616,10 @@ mod tests {
         let c = ConnectTo::parse("sso.example:443:[::1]:8443").unwrap();
         assert_eq!(c.address, "::1");
         assert!(ConnectTo::parse("host:443:127.0.0.1").is_err());
+        // A loopback host sent to another machine: refused.
+        assert!(ConnectTo::parse("localhost:80:203.0.113.5:80").is_err());
+        assert!(ConnectTo::parse("127.0.0.1:8080:10.0.0.1:8080").is_err());
+        assert!(ConnectTo::parse("localhost:80:127.0.0.1:8080").is_ok());
         assert!(ConnectTo::parse("host:x:127.0.0.1:1").is_err());
     }
 
@@ -570,6 +631,14 @@ mod tests {
         assert!(u.contains("sessionDataKey=0f1e…"), "{u}");
         assert!(u.contains("client_id=dvc") && u.contains("authFailureMsg=USB_X"));
         assert!(!u.contains("SECRET") && !u.contains("s1"), "{u}");
+        // A fragment and a password in the URL too, in their places.
+        let u =
+            mask_url("https://me:pw123@rp.example/cb?client_id=dvc#access_token=TOKEN&state=s2");
+        assert_eq!(
+            u,
+            "https://me:***@rp.example/cb?client_id=dvc#access_token=***&state=***"
+        );
+        assert_eq!(mask_url("https://rp.example/a#x"), "https://rp.example/a#x");
         let f =
             form_field_names(b"sessionDataKey=0f1e2d3c-aaaa&password=hunter2&authenticator=sim");
         assert!(

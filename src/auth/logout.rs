@@ -46,3 +46,43 @@ pub fn revoke(http: &HttpSettings, profile: Option<&Profile>, session: &Session)
         Err(e) => Revocation::Failed(e),
     }
 }
+
+/// What [`logout`] did.
+#[derive(Debug)]
+pub enum LoggedOut {
+    /// There was no session.
+    NotLoggedIn,
+    /// A session file that could not be read was deleted (the portal could
+    /// not be told).
+    Unreadable,
+    /// The session was deleted after telling the portal (or trying).
+    Done(Revocation),
+}
+
+/// Logs a profile out: under the profile's lock (a refresh or a login of
+/// another process waits), the portal is told, then the local session is
+/// deleted whatever the portal said.
+pub fn logout(
+    store: &crate::session::SessionStore,
+    http: &HttpSettings,
+    profile: Option<&Profile>,
+    name: &crate::config::ProfileName,
+) -> crate::error::Result<LoggedOut> {
+    let _lock = crate::session::lock::ProfileLock::acquire(
+        store.state_dir(),
+        name,
+        crate::session::lock::DEFAULT_LOCK_WAIT,
+    )?;
+    let revocation = match store.load(name) {
+        Ok(Some(stored)) => Some(revoke(http, profile, &stored.session)),
+        _ => None,
+    };
+    let _critical = crate::ui::signals::Critical::enter();
+    if !store.delete(name)? {
+        return Ok(LoggedOut::NotLoggedIn);
+    }
+    Ok(match revocation {
+        Some(r) => LoggedOut::Done(r),
+        None => LoggedOut::Unreadable,
+    })
+}

@@ -17,7 +17,7 @@ use std::time::Duration;
 use secrecy::ExposeSecret;
 
 pub use fresh::fresh_session;
-pub use logout::{revoke, Revocation};
+pub use logout::{logout, revoke, LoggedOut, Revocation};
 
 use crate::clock::Clock;
 use crate::config::{Profile, ProfileName};
@@ -160,6 +160,9 @@ pub fn store_login(
         let _critical = crate::ui::signals::Critical::enter();
         env.store.save(session, pref)?
     };
+    // The new session is in place: others may go on while the old one is
+    // revoked at its portal.
+    drop(_lock);
     let replaced = previous.map(|old| {
         let mut http = env.http.clone();
         http.timeout = http.timeout.min(Duration::from_secs(10));

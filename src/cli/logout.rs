@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use super::Context;
+use crate::auth::LoggedOut;
 use crate::error::{exit, Result};
 use crate::tr;
 
@@ -31,31 +32,20 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     let config = ctx.config().unwrap_or_default();
     for name in profiles {
         let profile = config.profiles.get(name.as_str()).cloned();
-        let revocation = match ctx.store.load(&name) {
-            Ok(Some(stored)) => {
-                let http = ctx
-                    .clients
-                    .settings(profile.as_ref(), Duration::from_secs(10))?;
-                Some(crate::auth::revoke(
-                    &http,
-                    profile.as_ref(),
-                    &stored.session,
-                ))
+        let http = ctx
+            .clients
+            .settings(profile.as_ref(), Duration::from_secs(10))?;
+        match crate::auth::logout(&ctx.store, &http, profile.as_ref(), &name)? {
+            LoggedOut::Done(r) => super::words::say_revocation(ctx, &name, &r, "logout.done"),
+            LoggedOut::Unreadable => {
+                let what = tr!(ctx.lang, "revocation.unreadable");
+                let m = tr!(ctx.lang, "logout.done", profile = name, what = what);
+                ctx.info(&m);
             }
-            _ => None,
-        };
-        if ctx.store.delete(&name)? {
-            match &revocation {
-                Some(r) => super::words::say_revocation(ctx, &name, r, "logout.done"),
-                None => {
-                    let what = tr!(ctx.lang, "revocation.unreadable");
-                    let m = tr!(ctx.lang, "logout.done", profile = name, what = what);
-                    ctx.info(&m);
-                }
+            LoggedOut::NotLoggedIn => {
+                let msg = tr!(ctx.lang, "logout.not_logged_in", profile = name);
+                ctx.info(&msg);
             }
-        } else {
-            let msg = tr!(ctx.lang, "logout.not_logged_in", profile = name);
-            ctx.info(&msg);
         }
     }
     Ok(exit::OK)

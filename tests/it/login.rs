@@ -681,3 +681,42 @@ fn session_check_asks_userinfo() {
         .code(4)
         .stderr(predicate::str::contains("ended"));
 }
+
+/// A `--connect-to` rule is for its port only (curl's meaning): a URL of
+/// the same host on another port is refused before anything is sent, and a
+/// loopback host is never sent to another machine.
+#[test]
+fn connect_to_rules_keep_to_their_port_and_loopback() {
+    let home = Home::new();
+    home.dvc()
+        .args([
+            "--connect-to",
+            "sso.example:443:127.0.0.1:9",
+            "login",
+            "--issuer",
+            "https://sso.example:8443",
+            "--client-id",
+            "dvc-cli",
+            "--sim",
+            "0912345678",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is for port 443"));
+    home.dvc()
+        .args([
+            "--connect-to",
+            "localhost:80:203.0.113.5:80",
+            "login",
+            "--issuer",
+            "http://localhost",
+            "--client-id",
+            "dvc-cli",
+            "--sim",
+            "0912345678",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("loopback"));
+    assert!(!home.session_file("default").exists());
+}

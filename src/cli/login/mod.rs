@@ -244,10 +244,8 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     let now = ctx.clock.now();
     if change == ProfileChange::Rewrite {
         // The profile moves to another portal: log out of the old one first.
-        if let Ok(Some(old)) = ctx.store.load(&name) {
-            let env = ctx.auth_env(None, Duration::from_secs(10))?;
-            let r = auth::revoke(&env.http, None, &old.session);
-            ctx.store.delete(&name)?;
+        let http = ctx.clients.settings(None, Duration::from_secs(10))?;
+        if let auth::LoggedOut::Done(r) = auth::logout(&ctx.store, &http, None, &name)? {
             crate::cli::words::say_revocation(ctx, &name, &r, "login.replaced");
         }
     } else if !args.force {

@@ -293,6 +293,15 @@ impl<'r> Browser<'r> {
                 return Err(Error::Interrupted);
             }
             match rx.recv_timeout(Duration::from_millis(100)) {
+                // Held past the confirmation's own limit: not confirmed in
+                // time (exit 6), as a waiting page that expires says.
+                Ok(Err(crate::net::NetError::Timeout)) if start.elapsed() >= expires => {
+                    return Err(Error::PortalAuth {
+                        failure: AuthFailure::TimedOut,
+                        code: "TIMEOUT".into(),
+                        description: String::new(),
+                    })
+                }
                 Ok(r) => break r.map_err(|e| crate::portal::oidc::net(f.action.as_str(), e))?,
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                     if !shown && start.elapsed() >= Duration::from_millis(1500) {
