@@ -896,3 +896,32 @@ fn cookies_that_only_look_right_are_not_stored() {
     assert_eq!(sim(&w, "0912345678").code, 0);
     assert!(w.stored("p"));
 }
+
+/// A profile moved to another recipe (`--recipe … --force`) keeps only
+/// this login's --connect-to / --ca-file, and says so.
+#[test]
+fn a_moved_profile_keeps_this_logins_network_settings_and_says_so() {
+    let w = world(
+        "dvcqg-legacy",
+        &["--sim-wait", "held", "--auto-approve", "0"],
+    );
+    assert_eq!(sim(&w, "0912345678").code, 0);
+    let mut args: Vec<String> = ["--recipe", "sandbox-web", "--force", "--sim", "0912345678"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.extend(w.net());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = Web::run(w.login("p", &args));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.err.contains("keeps where this login connected")
+            && r.err.contains("portal.dvc-sandbox.test"),
+        "{r:?}"
+    );
+    let config = std::fs::read_to_string(w.home.config_file()).unwrap();
+    assert!(
+        config.contains("sandbox-web") && config.contains("connect_to"),
+        "{config}"
+    );
+}

@@ -167,8 +167,9 @@ fn resolve_profile(
                     sim: p.sim,
                     smartca: p.smartca,
                     vneid: p.vneid,
-                    connect_to: p.connect_to,
-                    ca_file: p.ca_file,
+                    // Where the old portal's requests went does not apply to
+                    // the new one (as with --issuer): this login's own
+                    // --connect-to / --ca-file are kept below.
                     ..Default::default()
                 };
                 Ok((with_recipe(fresh, &r), ProfileChange::Rewrite))
@@ -239,6 +240,24 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         }
         if ctx.clients.ca_file.is_some() {
             profile.ca_file = ctx.clients.ca_file.clone();
+        }
+        if !profile.connect_to.is_empty() || profile.ca_file.is_some() {
+            let m = tr!(
+                ctx.lang,
+                "login.keeps_network",
+                profile = name,
+                connect_to = if profile.connect_to.is_empty() {
+                    "—".to_string()
+                } else {
+                    profile.connect_to.join(" ")
+                },
+                ca_file = profile
+                    .ca_file
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "—".into())
+            );
+            ctx.info(&m);
         }
     }
     let now = ctx.clock.now();

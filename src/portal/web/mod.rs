@@ -196,6 +196,17 @@ fn done(v: Verdict, b: &Browser<'_>, key: &str) -> Result<()> {
     }
 }
 
+/// A form that carries a password or a code posts to the page's own
+/// origin (as the SSO's page does), never elsewhere, even to another origin
+/// the recipe allows: else the page changed, and nothing is sent.
+fn same_origin(b: &Browser<'_>, page: &Page, f: &form::Form, key: &str) -> Result<()> {
+    if f.action.origin() == page.url.origin() {
+        Ok(())
+    } else {
+        Err(b.changed(key, &page.url))
+    }
+}
+
 /// The page is not what the recipe describes at this step.
 fn unexpected(b: &Browser<'_>, p: &Page, key: &str) -> Error {
     if (200..300).contains(&p.status) && b.on_rp(&p.url) {
@@ -387,6 +398,7 @@ impl WebPortal {
             }
         }
         f.set(&s.user_field, user);
+        same_origin(b, &page, &f, "smartca.form")?;
         f.set(&s.password_field, password.expose_secret());
         log::info!(
             "sending the SmartCA account to {}",
@@ -453,6 +465,7 @@ impl WebPortal {
                 return Err(b.changed(k, &page.url));
             }
         }
+        same_origin(b, &page, &f, "vneid.form")?;
         f.set(&v.username_field, id);
         f.set(&v.password_field, password.expose_secret());
         log::info!(
@@ -473,6 +486,7 @@ impl WebPortal {
         if !of.has(&v.otp_field) {
             return Err(b.changed("vneid.otp_field", &next.url));
         }
+        same_origin(b, &next, &of, "vneid.otp_form")?;
         log::info!("the SSO asks for a one-time code");
         let code = otp()?;
         of.set(&v.otp_field, code.expose_secret().trim());
@@ -592,6 +606,46 @@ mod tests {
             phone_in(PhoneFormat::International, "84912345678"),
             "84912345678"
         );
+    }
+
+    #[test]
+    fn a_password_form_posting_elsewhere_is_refused() {
+        let recipe = Recipe::built_in("dvcqg").unwrap();
+        let b = Browser::new(
+            &recipe,
+            "dvcqg",
+            &HttpSettings::new(std::time::Duration::from_secs(1)),
+        )
+        .unwrap();
+        let page = |action: &str| {
+            let body = format!(
+                "<form id=\"kc-form-login\" method=\"post\" action=\"{action}\"><input name=\"username\"><input name=\"password\" type=\"password\"></form>"
+            );
+            let url = url::Url::parse("https://sso.dancuquocgia.gov.vn/realms/x/login").unwrap();
+            Page {
+                trail: vec![url.clone()],
+                url,
+                status: 200,
+                doc: scraper::Html::parse_document(&body),
+                body,
+            }
+        };
+        // To the portal (an origin the recipe allows, but not the page's).
+        let p = page("https://dichvucong.gov.vn/steal");
+        let f = p.form("#kc-form-login").unwrap();
+        assert!(matches!(
+            same_origin(&b, &p, &f, "vneid.form"),
+            Err(Error::PageChanged { ref key, .. }) if key == "vneid.form"
+        ));
+        // To the page's own origin, relative or absolute: fine.
+        for action in [
+            "/realms/x/login-actions/authenticate",
+            "https://sso.dancuquocgia.gov.vn/a",
+        ] {
+            let p = page(action);
+            let f = p.form("#kc-form-login").unwrap();
+            assert!(same_origin(&b, &p, &f, "vneid.form").is_ok(), "{action}");
+        }
     }
 
     #[test]
