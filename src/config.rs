@@ -494,6 +494,20 @@ impl Config {
         Ok(config)
     }
 
+    /// Changes the config file under its lock: read again, changed by `f`,
+    /// written atomically. Two processes changing it at once (two logins
+    /// creating their profiles) both keep their change.
+    pub fn update<T>(path: &Path, f: impl FnOnce(&mut Config) -> Result<T>) -> Result<T> {
+        let _lock = crate::session::lock::ProfileLock::config(
+            path,
+            crate::session::lock::DEFAULT_LOCK_WAIT,
+        )?;
+        let mut config = Config::load(path)?;
+        let out = f(&mut config)?;
+        config.save(path)?;
+        Ok(out)
+    }
+
     /// Writes the config file atomically (temp file, fsync, rename).
     pub fn save(&self, path: &Path) -> Result<()> {
         let text = toml::to_string_pretty(self).map_err(|e| Error::ConfigInvalid {

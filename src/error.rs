@@ -605,6 +605,16 @@ impl Error {
             Error::LockTimeout {
                 profile,
                 waited_secs,
+                path,
+            } if profile.is_empty() => tr!(
+                lang,
+                "error.config_lock_timeout",
+                path = path.with_extension("").display(),
+                secs = waited_secs
+            ),
+            Error::LockTimeout {
+                profile,
+                waited_secs,
                 ..
             } => tr!(
                 lang,

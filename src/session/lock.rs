@@ -30,30 +30,20 @@ impl ProfileLock {
         crate::fs::ensure_private_dir(state_dir, 0o700)?;
         crate::fs::ensure_private_dir(&dir, 0o700)?;
         let path = dir.join(format!("{profile}.lock"));
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
-        let start = Instant::now();
-        let mut pause = Duration::from_millis(5);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(ProfileLock { file, path }),
-                Err(TryLockError::WouldBlock) => {}
-                Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
-            }
-            if start.elapsed() >= wait {
-                return Err(Error::LockTimeout {
-                    profile: profile.to_string(),
-                    path,
-                    waited_secs: wait.as_secs(),
-                });
-            }
-            std::thread::sleep(pause);
-            pause = (pause * 2).min(Duration::from_millis(100));
+        lock(path, profile.as_str(), wait)
+    }
+
+    /// Waits up to `wait` for the config file's lock (`config.toml.lock`
+    /// beside it): a read-modify-write of the config (a login that creates
+    /// its profile, `dvc profile add`) never loses another's change.
+    pub fn config(config_file: &Path, wait: Duration) -> Result<ProfileLock> {
+        let mut name = config_file.as_os_str().to_owned();
+        name.push(".lock");
+        let path = PathBuf::from(name);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
+        lock(path, "", wait)
     }
 
     /// The lock file.
@@ -83,5 +73,34 @@ mod tests {
         ProfileLock::acquire(t.path(), &n("q"), Duration::from_millis(50)).unwrap();
         drop(a);
         ProfileLock::acquire(t.path(), &n("p"), Duration::from_millis(50)).unwrap();
+    }
+}
+
+/// Takes the exclusive lock of `path` (created if missing), waiting up to
+/// `wait`; `profile` names what it protects ("" for the config file).
+fn lock(path: PathBuf, profile: &str, wait: Duration) -> Result<ProfileLock> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(ProfileLock { file, path }),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+        }
+        if start.elapsed() >= wait {
+            return Err(Error::LockTimeout {
+                profile: profile.to_string(),
+                path,
+                waited_secs: wait.as_secs(),
+            });
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(100));
     }
 }

@@ -298,3 +298,43 @@ fn logout_says_whether_the_portal_was_told() {
         .success()
         .stderr(predicate::str::contains("no refresh token"));
 }
+
+/// Eight logins at once, each creating its profile: every profile is in
+/// the config afterwards (its read-modify-write is under a lock).
+#[test]
+fn logins_creating_profiles_at_once_keep_every_profile() {
+    let w = world(&["--auto-approve", "0"]);
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let mut c = w.home.dvc_std();
+            c.args([
+                "--profile",
+                &format!("p{i}"),
+                "login",
+                "--issuer",
+                &w.sb.issuer,
+                "--client-id",
+                "dvc-cli",
+                "--sim",
+                "0912345678",
+                "--insecure-storage",
+            ])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+            c.spawn().unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let config = std::fs::read_to_string(w.home.config_file()).unwrap();
+    for i in 0..8 {
+        assert!(config.contains(&format!("[profiles.p{i}]")), "{config}");
+    }
+}

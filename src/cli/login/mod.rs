@@ -224,7 +224,7 @@ fn resolve_profile(
 /// Runs `dvc login`.
 pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     let name = ctx.profile_name()?;
-    let mut config = ctx.config()?;
+    let config = ctx.config()?;
     let existing = config.profiles.get(name.as_str()).cloned();
     let (mut profile, change) = resolve_profile(&args, &name, existing)?;
     if matches!(change, ProfileChange::Create | ProfileChange::Rewrite) {
@@ -294,11 +294,13 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     let method = session.method;
     // The login succeeded: now the profile may be created or changed.
     if change != ProfileChange::None {
-        if config.default_profile.is_none() {
-            config.default_profile = Some(name.to_string());
-        }
-        config.profiles.insert(name.to_string(), profile.clone());
-        config.save(&ctx.paths.config_file)?;
+        crate::config::Config::update(&ctx.paths.config_file, |config| {
+            if config.default_profile.is_none() {
+                config.default_profile = Some(name.to_string());
+            }
+            config.profiles.insert(name.to_string(), profile.clone());
+            Ok(())
+        })?;
         if change == ProfileChange::Create {
             let m = tr!(
                 ctx.lang,
