@@ -290,18 +290,23 @@ impl Context<'_> {
         Ok(s)
     }
 
+    /// The profile's `usb.module`, when neither `--module` nor
+    /// `DVC_PKCS11_MODULE` names one.
+    fn profile_module(&mut self, flag: Option<&Path>) -> Option<PathBuf> {
+        if flag.is_some() || self.env.pkcs11_module.is_some() {
+            return None;
+        }
+        let name = self.profile_name().ok()?;
+        self.config()
+            .ok()
+            .and_then(|c| c.profiles.get(name.as_str()).cloned())
+            .and_then(|p| p.usb.module)
+    }
+
     /// Loads the PKCS#11 module in the documented order, saying what was
     /// tried with `-v`.
     pub fn load_module(&mut self, flag: Option<&Path>) -> Result<Module> {
-        let profile_module = if flag.is_none() && self.env.pkcs11_module.is_none() {
-            let name = self.profile_name().ok();
-            self.config()
-                .ok()
-                .and_then(|c| name.and_then(|n| c.profiles.get(n.as_str()).cloned()))
-                .and_then(|p| p.usb.module)
-        } else {
-            None
-        };
+        let profile_module = self.profile_module(flag);
         let search = self
             .env
             .pkcs11_search_path
@@ -331,15 +336,7 @@ impl Context<'_> {
     /// `DVC_PKCS11_MODULE`, the profile's `usb.module`), else every module
     /// present; a module of the list that cannot be loaded is a warning.
     pub fn load_modules(&mut self, flag: Option<&Path>) -> Result<Vec<Module>> {
-        let profile_module = if flag.is_none() && self.env.pkcs11_module.is_none() {
-            let name = self.profile_name().ok();
-            self.config()
-                .ok()
-                .and_then(|c| name.and_then(|n| c.profiles.get(n.as_str()).cloned()))
-                .and_then(|p| p.usb.module)
-        } else {
-            None
-        };
+        let profile_module = self.profile_module(flag);
         let named = flag
             .map(Path::to_path_buf)
             .or(self.env.pkcs11_module.clone())

@@ -242,18 +242,14 @@ fn sign(args: SignArgs, ctx: &mut Context<'_>) -> Result<i32> {
             d
         }
     };
-    let modules = ctx.load_modules(args.module.module.as_deref())?;
-    let tokens = ctx.list_tokens(&modules)?;
-    let cert = super::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
-    let module = super::usb::module_of(&modules, &cert);
-    let pin = super::usb::read_pin(
+    let prepared = super::usb::prepare(
         ctx,
-        module,
-        &cert,
+        args.module.module.as_deref(),
         selector.as_deref(),
         args.pin_stdin,
         args.force,
     )?;
+    let (module, cert, pin) = (prepared.module(), &prepared.cert, &prepared.pin);
     let (alg, sig) = token::sign(
         module,
         &cert,
@@ -262,13 +258,10 @@ fn sign(args: SignArgs, ctx: &mut Context<'_>) -> Result<i32> {
         args.mechanism.into(),
         &data,
     )?;
-    drop(pin);
-    let line = tr!(
-        ctx.lang,
-        "token.signed",
-        algorithm = alg.name(),
-        uri = cert.uri
-    );
+    let uri = cert.uri.clone();
+    // The PIN is wiped now, not at the end.
+    drop(prepared);
+    let line = tr!(ctx.lang, "token.signed", algorithm = alg.name(), uri = uri);
     ctx.info(&line);
     match &args.output {
         Some(p) => crate::fs::write_atomic(p, &sig, 0o644)?,

@@ -59,6 +59,55 @@ impl From<MechanismArg> for crate::pkcs11::MechanismChoice {
 }
 
 /// The module a certificate was seen through.
+/// A certificate chosen on a token, its token's PIN read: what a USB
+/// login or `dvc token sign` needs before signing.
+pub struct Prepared {
+    /// The modules loaded.
+    pub modules: Vec<Module>,
+    /// Their tokens (for the chain: CA certificates stored beside).
+    pub tokens: Vec<TokenView>,
+    /// The certificate.
+    pub cert: TokenCert,
+    /// The PIN (none with a PIN pad).
+    pub pin: Option<SecretString>,
+}
+
+impl Prepared {
+    /// The module of the chosen certificate.
+    pub fn module(&self) -> &Module {
+        module_of(&self.modules, &self.cert)
+    }
+}
+
+/// Loads the modules (`module` named, else every one present), lists the
+/// tokens, chooses the certificate (`selector`, else a menu) and reads its
+/// token's PIN, refusing at the final try unless `force`.
+pub fn prepare(
+    ctx: &mut Context<'_>,
+    module: Option<&std::path::Path>,
+    selector: Option<&str>,
+    pin_stdin: bool,
+    force: bool,
+) -> Result<Prepared> {
+    let modules = ctx.load_modules(module)?;
+    let tokens = ctx.list_tokens(&modules)?;
+    let cert = choose_cert(ctx, &tokens, selector)?;
+    let pin = read_pin(
+        ctx,
+        module_of(&modules, &cert),
+        &cert,
+        selector,
+        pin_stdin,
+        force,
+    )?;
+    Ok(Prepared {
+        modules,
+        tokens,
+        cert,
+        pin,
+    })
+}
+
 pub fn module_of<'a>(modules: &'a [Module], cert: &TokenCert) -> &'a Module {
     modules
         .iter()

@@ -545,7 +545,7 @@ fn no_method_and_no_terminal_names_the_flags() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--usb, --sim PHONE or --smartca USER_ID",
+            "--usb, --sim PHONE, --smartca USER_ID",
         ));
     w.login(&["--sim", "12345"])
         .assert()

@@ -376,19 +376,9 @@ fn login_oidc(
 
 /// The method: from the flags, else a menu of what the portal offers.
 fn choose_method(args: &Args, portal: &Portal, ctx: &mut Context<'_>) -> Result<Method> {
-    if args.usb {
-        return Ok(Method::Usb);
-    }
-    if args.sim.is_some() {
-        return Ok(Method::Sim);
-    }
-    if args.smartca.is_some() {
-        return Ok(Method::Smartca);
-    }
-    if !ctx.interactive {
-        return Err(Error::NeedsInput {
-            flag: "--usb, --sim PHONE or --smartca USER_ID".into(),
-        });
+    // `--vneid` too: an OIDC profile then says VNeID needs a web profile.
+    if let Some(m) = asked_method(args) {
+        return Ok(m);
     }
     let offered: Vec<Method> = [Method::Usb, Method::Sim, Method::Smartca]
         .into_iter()
@@ -400,6 +390,44 @@ fn choose_method(args: &Args, portal: &Portal, ctx: &mut Context<'_>) -> Result<
             &portal.cfg.discovery_url,
             crate::portal::Unexpected::MethodNotOffered("usb, sim, smartca".into()),
         ));
+    }
+    method_menu(ctx, &offered)
+}
+
+/// The method the flags ask for, if any.
+pub(crate) fn asked_method(args: &Args) -> Option<Method> {
+    if args.usb {
+        Some(Method::Usb)
+    } else if args.sim.is_some() {
+        Some(Method::Sim)
+    } else if args.smartca.is_some() {
+        Some(Method::Smartca)
+    } else if args.vneid.is_some() || args.qr {
+        Some(Method::Vneid)
+    } else {
+        None
+    }
+}
+
+/// A menu of the methods `offered` (the only one without asking); without
+/// a terminal, the error names each method's flag.
+pub(crate) fn method_menu(ctx: &mut Context<'_>, offered: &[Method]) -> Result<Method> {
+    if offered.len() == 1 {
+        return Ok(offered[0]);
+    }
+    if !ctx.interactive {
+        let flags: Vec<&str> = offered
+            .iter()
+            .map(|m| match m {
+                Method::Usb => "--usb",
+                Method::Sim => "--sim PHONE",
+                Method::Smartca => "--smartca USER_ID",
+                Method::Vneid => "--vneid ID",
+            })
+            .collect();
+        return Err(Error::NeedsInput {
+            flag: flags.join(", "),
+        });
     }
     let items: Vec<String> = offered
         .iter()
@@ -448,26 +476,23 @@ fn login_usb(
     portal: &Portal,
 ) -> Result<crate::session::Session> {
     let module_flag = args.module.clone().or(profile.usb.module.clone());
-    let modules = ctx.load_modules(module_flag.as_deref())?;
     let selector = args.cert.clone().or(profile.usb.cert.clone());
-    let tokens = ctx.list_tokens(&modules)?;
-    let cert = crate::cli::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
-    let module = crate::cli::usb::module_of(&modules, &cert);
-    let pin = crate::cli::usb::read_pin(
+    let prepared = crate::cli::usb::prepare(
         ctx,
-        module,
-        &cert,
+        module_flag.as_deref(),
         selector.as_deref(),
         args.pin_stdin,
         args.force,
     )?;
-    let chain = auth::usb::chain_for(&tokens, &cert);
+    let module = prepared.module();
+    let (cert, pin) = (&prepared.cert, &prepared.pin);
+    let chain = auth::usb::chain_for(&prepared.tokens, cert);
     let algorithm = args.algorithm.map(Into::into);
     let mechanism = args.mechanism.into();
     let mut sign = |key: &str| -> Result<UsbSignature> {
         let (alg, sig) = crate::pkcs11::token::sign(
             module,
-            &cert,
+            cert,
             pin.as_ref(),
             algorithm,
             mechanism,

@@ -199,19 +199,8 @@ fn show_qr(lang: crate::i18n::Lang, terminal: bool, png: Option<&PathBuf>, qr: &
 
 /// The method: from the flags, else a menu of the recipe's methods.
 fn choose(ctx: &mut Context<'_>, args: &Args, recipe: &Recipe) -> Result<Method> {
-    let asked = if args.usb {
-        Some(Method::Usb)
-    } else if args.sim.is_some() {
-        Some(Method::Sim)
-    } else if args.smartca.is_some() {
-        Some(Method::Smartca)
-    } else if args.vneid.is_some() || args.qr {
-        Some(Method::Vneid)
-    } else {
-        None
-    };
     let offered = recipe.methods();
-    if let Some(m) = asked {
+    if let Some(m) = super::asked_method(args) {
         if !offered.contains(&m) {
             return Err(Error::unexpected(
                 0,
@@ -221,30 +210,7 @@ fn choose(ctx: &mut Context<'_>, args: &Args, recipe: &Recipe) -> Result<Method>
         }
         return Ok(m);
     }
-    if offered.len() == 1 {
-        return Ok(offered[0]);
-    }
-    if !ctx.interactive {
-        let flags: Vec<&str> = offered
-            .iter()
-            .map(|m| match m {
-                Method::Usb => "--usb",
-                Method::Sim => "--sim PHONE",
-                Method::Smartca => "--smartca USER_ID",
-                Method::Vneid => "--vneid ID",
-            })
-            .collect();
-        return Err(Error::NeedsInput {
-            flag: flags.join(", "),
-        });
-    }
-    let items: Vec<String> = offered
-        .iter()
-        .map(|m| crate::cli::words::method_label(ctx.lang, *m))
-        .collect();
-    let prompt = tr!(ctx.lang, "login.choose_method");
-    let i = ctx.prompter.select(&prompt, &items, 0)?;
-    Ok(offered[i])
+    super::method_menu(ctx, &offered)
 }
 
 /// Logs a web profile in; the session is returned, not stored yet.
@@ -266,24 +232,19 @@ pub fn login(
     let (login, identity, certificate) = match method {
         Method::Usb => {
             let module_flag = args.module.clone().or(profile.usb.module.clone());
-            let modules = ctx.load_modules(module_flag.as_deref())?;
             let selector = args.cert.clone().or(profile.usb.cert.clone());
-            let tokens = ctx.list_tokens(&modules)?;
-            let cert = crate::cli::usb::choose_cert(ctx, &tokens, selector.as_deref())?;
-            let module = crate::cli::usb::module_of(&modules, &cert);
-            let pin = crate::cli::usb::read_pin(
+            let prepared = crate::cli::usb::prepare(
                 ctx,
-                module,
-                &cert,
+                module_flag.as_deref(),
                 selector.as_deref(),
                 args.pin_stdin,
                 args.force,
             )?;
-            let der = cert.der.clone();
+            let der = prepared.cert.der.clone();
             let mut signer = TokenSigner {
-                module,
-                cert,
-                pin,
+                module: prepared.module(),
+                cert: prepared.cert.clone(),
+                pin: prepared.pin.clone(),
                 algorithm: args.algorithm.map(Into::into),
                 mechanism: args.mechanism.into(),
             };
