@@ -252,7 +252,7 @@ fn sign(args: SignArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let (module, cert, pin) = (prepared.module(), &prepared.cert, &prepared.pin);
     let (alg, sig) = token::sign(
         module,
-        &cert,
+        cert,
         pin.as_ref(),
         args.algorithm.map(Into::into),
         args.mechanism.into(),
