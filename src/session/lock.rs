@@ -58,24 +58,6 @@ impl Drop for ProfileLock {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn second_holder_times_out_then_succeeds() {
-        let t = tempfile::tempdir().unwrap();
-        let n = |s: &str| ProfileName::parse(s).unwrap();
-        let a = ProfileLock::acquire(t.path(), &n("p"), Duration::from_secs(1)).unwrap();
-        let e = ProfileLock::acquire(t.path(), &n("p"), Duration::from_millis(50)).unwrap_err();
-        assert!(matches!(e, Error::LockTimeout { .. }));
-        // Another profile is independent.
-        ProfileLock::acquire(t.path(), &n("q"), Duration::from_millis(50)).unwrap();
-        drop(a);
-        ProfileLock::acquire(t.path(), &n("p"), Duration::from_millis(50)).unwrap();
-    }
-}
-
 /// Takes the exclusive lock of `path` (created if missing), waiting up to
 /// `wait`; `profile` names what it protects ("" for the config file).
 fn lock(path: PathBuf, profile: &str, wait: Duration) -> Result<ProfileLock> {
@@ -102,5 +84,23 @@ fn lock(path: PathBuf, profile: &str, wait: Duration) -> Result<ProfileLock> {
         }
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_holder_times_out_then_succeeds() {
+        let t = tempfile::tempdir().unwrap();
+        let n = |s: &str| ProfileName::parse(s).unwrap();
+        let a = ProfileLock::acquire(t.path(), &n("p"), Duration::from_secs(1)).unwrap();
+        let e = ProfileLock::acquire(t.path(), &n("p"), Duration::from_millis(50)).unwrap_err();
+        assert!(matches!(e, Error::LockTimeout { .. }));
+        // Another profile is independent.
+        ProfileLock::acquire(t.path(), &n("q"), Duration::from_millis(50)).unwrap();
+        drop(a);
+        ProfileLock::acquire(t.path(), &n("p"), Duration::from_millis(50)).unwrap();
     }
 }
