@@ -455,9 +455,43 @@ impl<'de> Deserialize<'de> for ProfileName {
     }
 }
 
+/// The identity of a config file as last read: path, inode, size, mtime.
+type FileKey = (PathBuf, u64, u64, i64, i64);
+
+/// The config last read, by file identity.
+static LOADED: std::sync::Mutex<Option<(FileKey, Config)>> = std::sync::Mutex::new(None);
+
 impl Config {
     /// Reads the config file; a missing file is an empty config.
     pub fn load(path: &Path) -> Result<Config> {
+        // Read and parsed once per process while the file stays the same
+        // (a command asks several times: the profile's name, its settings,
+        // its module); any write replaces the file, and the key with it.
+        let key = std::fs::metadata(path).ok().map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (
+                path.to_path_buf(),
+                m.ino(),
+                m.len(),
+                m.mtime(),
+                m.mtime_nsec(),
+            )
+        });
+        if let (Some(k), Ok(cache)) = (&key, LOADED.lock()) {
+            if let Some((ck, c)) = cache.as_ref() {
+                if ck == k {
+                    return Ok(c.clone());
+                }
+            }
+        }
+        let config = Config::read(path)?;
+        if let (Some(k), Ok(mut cache)) = (key, LOADED.lock()) {
+            *cache = Some((k, config.clone()));
+        }
+        Ok(config)
+    }
+
+    fn read(path: &Path) -> Result<Config> {
         let text = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Config::default()),

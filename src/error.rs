@@ -828,6 +828,7 @@ impl Error {
                 code,
                 description,
             } => {
+                let code = printable(code);
                 let what = if *failure == AuthFailure::Other && !code.is_empty() {
                     code.clone()
                 } else if code.is_empty() {
@@ -838,19 +839,23 @@ impl Error {
                     format!("{} ({code})", tr!(lang, &key))
                 };
                 // The portal's own words only when they add something.
-                let d = description.trim();
+                let d = printable(description);
+                let d = d.trim();
                 if d.is_empty() || what.to_lowercase().contains(&d.to_lowercase()) {
                     tr!(lang, "error.portal_auth", what = what)
                 } else {
                     tr!(lang, "error.portal_auth_desc", what = what, description = d)
                 }
             }
-            Error::OAuth { error, description } => tr!(
-                lang,
-                "error.oauth",
-                error = error,
-                description = description
-            ),
+            Error::OAuth { error, description } => {
+                let description = printable(description);
+                tr!(
+                    lang,
+                    "error.oauth",
+                    error = printable(error),
+                    description = description
+                )
+            }
             Error::IdToken(e) => {
                 let key = format!("jwt.{}", e.code());
                 let detail = match e {
@@ -1023,6 +1028,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_portals_words_cannot_drive_the_terminal() {
+        let e = Error::PortalAuth {
+            failure: AuthFailure::WrongPassword,
+            code: String::new(),
+            description: "Sai mật khẩu\x1b]0;owned\x07\x1b[2J".into(),
+        };
+        let m = e.message(Lang::En);
+        assert!(!m.contains('\x1b') && !m.contains('\x07'), "{m:?}");
+        assert!(m.contains("Sai mật khẩu"), "{m}");
+        let e = Error::OAuth {
+            error: "access_denied\x1b[31m".into(),
+            description: "x\ry".into(),
+        };
+        let m = e.message(Lang::Vi);
+        assert!(!m.chars().any(char::is_control), "{m:?}");
+    }
+
+    #[test]
     fn codes_follow_the_contract() {
         assert_eq!(
             Error::NotLoggedIn {
@@ -1186,4 +1209,12 @@ pub fn set_no_prompt(why: NoPrompt) {
 
 fn no_prompt() -> NoPrompt {
     NO_PROMPT.get().copied().unwrap_or(NoPrompt::Stdin)
+}
+
+/// A portal's words as a terminal may show them: control characters (an
+/// escape sequence a page could slip in) become spaces.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }

@@ -203,8 +203,9 @@ impl HttpSettings {
     }
 }
 
-/// A request.
-#[derive(Debug, Clone)]
+/// A request. Its `Debug` shows no secret: the URL masked, header values,
+/// the bearer token and the body left out.
+#[derive(Clone)]
 pub struct Request<'a> {
     /// The HTTP method.
     pub method: reqwest::Method,
@@ -218,6 +219,28 @@ pub struct Request<'a> {
     pub body: Option<(String, Vec<u8>)>,
     /// A timeout for this request instead of the client's (a held POST).
     pub timeout: Option<Duration>,
+}
+
+impl std::fmt::Debug for Request<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &mask_url(self.url))
+            .field(
+                "headers",
+                &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .field("bearer", &self.bearer.map(|_| "***"))
+            .field(
+                "body",
+                &self
+                    .body
+                    .as_ref()
+                    .map(|(ct, b)| format!("{} bytes of {ct}", b.len())),
+            )
+            .field("timeout", &self.timeout)
+            .finish()
+    }
 }
 
 impl<'a> Request<'a> {
@@ -289,6 +312,10 @@ fn describe(e: &reqwest::Error) -> NetError {
     while let Some(s) = source {
         msg = s.to_string();
         source = s.source();
+    }
+    // reqwest names the URL, query and all: masked as in traces.
+    if let Some(u) = e.url() {
+        msg = msg.replace(u.as_str(), &mask_url(u.as_str()));
     }
     if e.is_connect() {
         NetError::Connect(msg)

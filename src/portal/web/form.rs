@@ -15,8 +15,9 @@ pub enum FormMethod {
     Post,
 }
 
-/// A form ready to be submitted.
-#[derive(Debug, Clone)]
+/// A form ready to be submitted. Its `Debug` names the fields, never
+/// their values (a password, a signature, a code).
+#[derive(Clone)]
 pub struct Form {
     /// Where it goes.
     pub action: url::Url,
@@ -24,6 +25,19 @@ pub struct Form {
     pub method: FormMethod,
     /// Its fields, in page order.
     pub fields: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Form {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Form")
+            .field("action", &crate::net::mask_url(self.action.as_str()))
+            .field("method", &self.method)
+            .field(
+                "fields",
+                &self.fields.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
 }
 
 impl Form {
