@@ -152,6 +152,13 @@ pub enum Error {
         /// When it expired (RFC 3339).
         expired_at: String,
     },
+    /// Neither a profile nor a session of that name (exit 4: no session,
+    /// as cli.md says; the words say it is likely a typo).
+    #[error("there is no profile {profile}, so no session")]
+    NoSuchProfile {
+        /// The name asked for.
+        profile: String,
+    },
     /// The portal said a web session has ended (a redirect to a login
     /// page, a 401).
     #[error("the portal has ended the session of profile {profile} (HTTP {status})")]
@@ -486,6 +493,7 @@ impl Error {
                 ..
             } => exit::USAGE,
             Error::NotLoggedIn { .. }
+            | Error::NoSuchProfile { .. }
             | Error::SessionExpired { .. }
             | Error::SessionEnded { .. }
             | Error::SessionOtherPortal { .. } => exit::LOGIN_NEEDED,
@@ -543,6 +551,9 @@ impl Error {
                 reason = reason.message(lang)
             ),
             Error::NotLoggedIn { profile } => tr!(lang, "error.not_logged_in", profile = profile),
+            Error::NoSuchProfile { profile } => {
+                tr!(lang, "error.no_such_profile", profile = profile)
+            }
             Error::SessionEnded { profile, status } => tr!(
                 lang,
                 "error.session_ended",
@@ -898,6 +909,9 @@ impl Error {
             }
             Error::InvalidProfileName { .. } => tr!(lang, "hint.invalid_profile_name"),
             Error::UnknownProfile { .. } => tr!(lang, "hint.unknown_profile"),
+            Error::NoSuchProfile { profile } => {
+                tr!(lang, "hint.no_such_profile", profile = profile)
+            }
             Error::NoProfileToLogIn { name } => tr!(lang, "hint.no_profile_to_log_in", name = name),
             Error::DefaultProfileMissing { path, .. } => {
                 tr!(lang, "hint.default_profile_missing", path = path.display())

@@ -27,8 +27,8 @@ pub fn fresh_session(
     let stored = env.store.load(name)?.ok_or_else(|| match profile {
         // Neither a profile nor a session: a typo (`DVC_PROFILE=acme` in a
         // crontab), not a login to do.
-        None => Error::UnknownProfile {
-            name: name.to_string(),
+        None => Error::NoSuchProfile {
+            profile: name.to_string(),
         },
         Some(_) => Error::NotLoggedIn {
             profile: name.to_string(),

@@ -90,8 +90,8 @@ fn stored_session(
         None
     };
     let stored = ctx.store.load(&name)?.ok_or_else(|| match &profile {
-        None => Error::UnknownProfile {
-            name: name.to_string(),
+        None => Error::NoSuchProfile {
+            profile: name.to_string(),
         },
         Some(_) => Error::NotLoggedIn {
             profile: name.to_string(),

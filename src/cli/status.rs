@@ -147,18 +147,6 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     } else {
         None
     };
-    if let (false, [name]) = (args.all, names.as_slice()) {
-        // Neither a profile nor a session of that name: a typo, not a login
-        // to do (exit 2, not 4).
-        let known = config
-            .as_ref()
-            .is_some_and(|c| c.profiles.contains_key(name.as_str()));
-        if !known && matches!(ctx.store.load_summary(name), Ok(None)) {
-            return Err(Error::UnknownProfile {
-                name: name.to_string(),
-            });
-        }
-    }
     let now = ctx.clock.now();
     let mut rows = Vec::new();
     for name in names {

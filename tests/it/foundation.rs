@@ -331,15 +331,16 @@ fn session_token_sources() {
         .assert()
         .success()
         .stdout("from-env\n");
-    // No session: exit 4 and the way out.
+    // No profile and no session: exit 4 (no session), and the way out is
+    // to make the profile (a login without one would fail).
     h.dvc()
         .args(["session", "token"])
         .assert()
         .code(4)
         .stdout("")
-        .stderr(
-            predicate::str::contains("not logged in").and(predicate::str::contains("dvc login")),
-        );
+        .stderr(predicate::str::contains("there is no profile default").and(
+            predicate::str::contains("dvc profile add default --preset dvcqg"),
+        ));
     // A stored live session.
     h.save_file_session(&business_session(
         "default",
@@ -406,7 +407,10 @@ fn vietnamese_from_lang_and_flag() {
         .env("LANG", "vi_VN.UTF-8")
         .assert()
         .code(4)
-        .stderr(predicate::str::contains("chưa đăng nhập").and(predicate::str::contains("gợi ý")));
+        .stderr(
+            predicate::str::contains("không có hồ sơ default")
+                .and(predicate::str::contains("gợi ý")),
+        );
     h.dvc()
         .args(["--lang", "vi", "status"])
         .env("LANG", "en_US.UTF-8")

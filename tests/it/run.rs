@@ -140,7 +140,7 @@ fn a_cancelled_prompt_is_130_and_stores_nothing() {
     assert_eq!(r.code, 2, "{}", r.err);
     assert!(r.asked.is_empty());
     assert!(
-        r.err.contains("--usb, --sim PHONE or --smartca USER_ID"),
+        r.err.contains("--usb, --sim PHONE, --smartca USER_ID"),
         "{}",
         r.err
     );
