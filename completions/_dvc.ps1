@@ -279,7 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles (the default one is marked with *)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile''s settings, with the defaults filled in')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (with a terminal, asks for what is missing)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (at a terminal without a portal flag: a menu of the portals, then what is missing)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile and delete its local session')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)')
@@ -416,7 +416,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         'dvc;profile;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles (the default one is marked with *)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile''s settings, with the defaults filled in')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (with a terminal, asks for what is missing)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (at a terminal without a portal flag: a menu of the portals, then what is missing)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile and delete its local session')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)')
@@ -791,7 +791,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
         'dvc;help;profile' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles (the default one is marked with *)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile''s settings, with the defaults filled in')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (with a terminal, asks for what is missing)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (at a terminal without a portal flag: a menu of the portals, then what is missing)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile and delete its local session')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)')

@@ -260,7 +260,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --version 'Print version'
             cand list 'List the profiles (the default one is marked with *)'
             cand show 'Show a profile''s settings, with the defaults filled in'
-            cand add 'Add a profile (with a terminal, asks for what is missing)'
+            cand add 'Add a profile (at a terminal without a portal flag: a menu of the portals, then what is missing)'
             cand remove 'Remove a profile and delete its local session'
             cand use 'Make a profile the default'
             cand import 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'
@@ -390,7 +390,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
         &'dvc;profile;help'= {
             cand list 'List the profiles (the default one is marked with *)'
             cand show 'Show a profile''s settings, with the defaults filled in'
-            cand add 'Add a profile (with a terminal, asks for what is missing)'
+            cand add 'Add a profile (at a terminal without a portal flag: a menu of the portals, then what is missing)'
             cand remove 'Remove a profile and delete its local session'
             cand use 'Make a profile the default'
             cand import 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'
@@ -722,7 +722,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
         &'dvc;help;profile'= {
             cand list 'List the profiles (the default one is marked with *)'
             cand show 'Show a profile''s settings, with the defaults filled in'
-            cand add 'Add a profile (with a terminal, asks for what is missing)'
+            cand add 'Add a profile (at a terminal without a portal flag: a menu of the portals, then what is missing)'
             cand remove 'Remove a profile and delete its local session'
             cand use 'Make a profile the default'
             cand import 'One profile per company or person found on the plugged USB tokens (mst-TAXCODE, cccd-ID)'

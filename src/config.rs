@@ -394,6 +394,45 @@ impl Profile {
     }
 }
 
+/// What is wrong with a config file; put into the user's words by
+/// [`Error::message`] (the `Display` here is English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// The TOML parser's words: its line and column, the line quoted, the
+    /// reason (an unknown key, a refused value).
+    Toml(String),
+    /// The file is not UTF-8 from this byte on.
+    NotUtf8 {
+        /// The first byte that is not.
+        byte: usize,
+    },
+    /// A profile name that cannot be used.
+    ProfileName {
+        /// The name.
+        name: String,
+        /// Where it is (1-based line and column), when found.
+        at: Option<(usize, usize)>,
+    },
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigProblem::Toml(d) => f.write_str(d.trim_end()),
+            ConfigProblem::NotUtf8 { byte } => write!(f, "not UTF-8 text (byte {byte})"),
+            ConfigProblem::ProfileName { name, at } => {
+                if let Some((line, column)) = at {
+                    write!(f, "line {line}, column {column}: ")?;
+                }
+                write!(
+                    f,
+                    "profile name {name:?}: use 1 to 64 letters, digits, '.', '_' or '-'"
+                )
+            }
+        }
+    }
+}
+
 /// The whole config file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -499,7 +538,9 @@ impl Config {
         };
         let text = String::from_utf8(text).map_err(|e| Error::ConfigInvalid {
             path: path.into(),
-            detail: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            problem: ConfigProblem::NotUtf8 {
+                byte: e.utf8_error().valid_up_to(),
+            },
         })?;
         Config::parse(path, &text)
     }
@@ -508,20 +549,20 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| Error::ConfigInvalid {
             path: path.into(),
-            detail: e.to_string(),
+            problem: ConfigProblem::Toml(e.to_string()),
         })?;
         for name in config.profiles.keys() {
             if ProfileName::parse(name).is_err() {
-                let line = text
-                    .lines()
-                    .position(|l| l.contains(name.as_str()))
-                    .map(|i| format!("line {}: ", i + 1))
-                    .unwrap_or_default();
+                let at = text.lines().enumerate().find_map(|(i, l)| {
+                    l.find(name.as_str())
+                        .map(|b| (i + 1, l[..b].chars().count() + 1))
+                });
                 return Err(Error::ConfigInvalid {
                     path: path.into(),
-                    detail: format!(
-                        "{line}profile name {name:?}: use 1 to 64 letters, digits, '.', '_' or '-'"
-                    ),
+                    problem: ConfigProblem::ProfileName {
+                        name: name.clone(),
+                        at,
+                    },
                 });
             }
         }
@@ -546,7 +587,7 @@ impl Config {
     pub fn save(&self, path: &Path) -> Result<()> {
         let text = toml::to_string_pretty(self).map_err(|e| Error::ConfigInvalid {
             path: path.into(),
-            detail: e.to_string(),
+            problem: ConfigProblem::Toml(e.to_string()),
         })?;
         let header =
             "# dvc configuration: see `man dvc` (section FILES) or `dvc profile --help`.\n";

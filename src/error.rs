@@ -89,12 +89,12 @@ pub enum Error {
         flag: String,
     },
     /// The config file could not be parsed or holds an invalid value.
-    #[error("invalid config file {}: {detail}", path.display())]
+    #[error("invalid config file {}: {problem}", path.display())]
     ConfigInvalid {
         /// The config file.
         path: PathBuf,
-        /// Line, column, field and reason, as the parser reports them.
-        detail: String,
+        /// Line, column, field and reason.
+        problem: crate::config::ConfigProblem,
     },
     /// The profile name cannot be used.
     #[error("invalid profile name {name:?}")]
@@ -519,12 +519,7 @@ impl Error {
                 let why = tr!(lang, no_prompt().key());
                 tr!(lang, "error.needs_input", flag = flag, why = why)
             }
-            Error::ConfigInvalid { path, detail } => tr!(
-                lang,
-                "error.config_invalid",
-                path = path.display(),
-                detail = detail.trim_end()
-            ),
+            Error::ConfigInvalid { path, problem } => config_message(lang, path, problem),
             Error::InvalidProfileName { name } => {
                 tr!(lang, "error.invalid_profile_name", name = name)
             }
@@ -796,7 +791,16 @@ impl Error {
             Error::Recipe(e) => {
                 use crate::portal::web::recipe::RecipeProblem as P;
                 let detail = match &e.problem {
-                    P::Syntax(d) => tr!(lang, "recipe.syntax", detail = d.trim_end()),
+                    P::Syntax(d) => match toml_at(d) {
+                        Some((line, column, rest)) => tr!(
+                            lang,
+                            "recipe.syntax_at",
+                            line = line,
+                            column = column,
+                            detail = format!("\n{rest}")
+                        ),
+                        None => tr!(lang, "recipe.syntax", detail = d.trim_end()),
+                    },
                     P::Url(d) => tr!(lang, "recipe.url", detail = d),
                     P::OriginNotListed(o) => tr!(lang, "recipe.origin_not_listed", origin = o),
                     P::Selector(d) => tr!(lang, "recipe.selector", detail = d),
@@ -880,11 +884,11 @@ impl Error {
                 tr!(lang, "error.id_token", detail = detail)
             }
             Error::Network { url, error } => match error {
-                NetError::CaFile { path, detail } => tr!(
+                NetError::CaFile { path, problem } => tr!(
                     lang,
                     "error.ca_file",
                     path = path.display(),
-                    detail = detail
+                    detail = ca_file_detail(lang, problem)
                 ),
                 NetError::ConnectTo(d) => tr!(lang, "error.connect_to", detail = d),
                 _ => tr!(
@@ -1000,15 +1004,84 @@ impl Error {
     }
 }
 
+/// The line and column of a TOML parser's error, and the rest of its words
+/// (the line quoted, the reason), so that the lead can be in the user's
+/// language: `TOML parse error at line 2, column 1` is the parser's English.
+fn toml_at(detail: &str) -> Option<(usize, usize, &str)> {
+    let (first, rest) = detail.split_once('\n').unwrap_or((detail, ""));
+    let (line, column) = first
+        .trim()
+        .strip_prefix("TOML parse error at line ")?
+        .split_once(", column ")?;
+    Some((
+        line.trim().parse().ok()?,
+        column.trim().parse().ok()?,
+        rest.trim_end(),
+    ))
+}
+
+/// An invalid config file, in the user's language (the parser's reason kept).
+fn config_message(lang: Lang, path: &std::path::Path, p: &crate::config::ConfigProblem) -> String {
+    use crate::config::ConfigProblem as P;
+    let at = |line: usize, column: usize, detail: String| {
+        tr!(
+            lang,
+            "error.config_invalid_at",
+            path = path.display(),
+            line = line,
+            column = column,
+            detail = detail
+        )
+    };
+    let plain = |detail: String| {
+        tr!(
+            lang,
+            "error.config_invalid",
+            path = path.display(),
+            detail = detail
+        )
+    };
+    match p {
+        P::Toml(d) => match toml_at(d) {
+            Some((line, column, rest)) => at(line, column, format!("\n{rest}")),
+            None => plain(d.trim_end().to_string()),
+        },
+        P::NotUtf8 { byte } => plain(tr!(lang, "config.not_utf8", byte = byte)),
+        P::ProfileName { name, at: place } => {
+            let why = tr!(lang, "config.profile_name", name = format!("{name:?}"));
+            match place {
+                Some((line, column)) => at(*line, *column, format!(" {why}")),
+                None => plain(why),
+            }
+        }
+    }
+}
+
 /// The operating system's error, with the common cases in the user's language.
 fn io_detail(lang: Lang, e: &io::Error) -> String {
-    match e.kind() {
+    io_kind_detail(lang, e.kind(), &e.to_string())
+}
+
+/// An I/O error of `kind` in the user's language; the OS's `words` for the
+/// kinds `dvc` does not translate.
+fn io_kind_detail(lang: Lang, kind: io::ErrorKind, words: &str) -> String {
+    match kind {
         io::ErrorKind::NotFound => tr!(lang, "io.not_found"),
         io::ErrorKind::PermissionDenied => tr!(lang, "io.permission_denied"),
         io::ErrorKind::StorageFull => tr!(lang, "io.storage_full"),
         io::ErrorKind::IsADirectory => tr!(lang, "io.is_a_directory"),
         io::ErrorKind::UnexpectedEof => tr!(lang, "io.eof"),
-        _ => e.to_string(),
+        _ => words.to_string(),
+    }
+}
+
+/// Why the CA file cannot be used, in the user's language.
+fn ca_file_detail(lang: Lang, p: &crate::net::CaFileProblem) -> String {
+    use crate::net::CaFileProblem as P;
+    match p {
+        P::Unreadable { kind, detail } => io_kind_detail(lang, *kind, detail),
+        P::NotPem => tr!(lang, "ca_file.not_pem"),
+        P::Empty => tr!(lang, "ca_file.empty"),
     }
 }
 
@@ -1032,7 +1105,9 @@ pub fn net_detail(lang: Lang, e: &NetError) -> String {
                 tr!(lang, "net.other", detail = d)
             }
         }
-        NetError::CaFile { path, detail } => format!("{}: {detail}", path.display()),
+        NetError::CaFile { path, problem } => {
+            format!("{}: {}", path.display(), ca_file_detail(lang, problem))
+        }
         NetError::ConnectTo(d) => d.clone(),
     }
 }
@@ -1181,6 +1256,66 @@ mod tests {
         assert_eq!(m.matches("wrong SmartCA password").count(), 1, "{m}");
         let e = Error::portal_code("SMARTCA_AUTH_FAILED", "Mật khẩu không đúng");
         assert!(e.message(Lang::En).contains("Mật khẩu không đúng"));
+    }
+
+    #[test]
+    fn toml_errors_get_a_lead_in_the_users_language() {
+        let toml_err = toml::from_str::<crate::config::Config>("[profiles.a]\nfoo = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            toml_at(&toml_err).map(|(l, c, _)| (l, c)),
+            Some((2, 1)),
+            "{toml_err}"
+        );
+        assert_eq!(toml_at("no place given"), None);
+        let e = Error::ConfigInvalid {
+            path: "/c.toml".into(),
+            problem: crate::config::ConfigProblem::Toml(toml_err),
+        };
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.starts_with("tệp cấu hình /c.toml không hợp lệ ở dòng 2, cột 1:\n")
+                && vi.contains("foo = 1")
+                && vi.contains("unknown field `foo`")
+                && !vi.contains("TOML parse error"),
+            "{vi}"
+        );
+        assert!(e.message(Lang::En).contains("invalid at line 2, column 1:"));
+        let e = Error::ConfigInvalid {
+            path: "/c.toml".into(),
+            problem: crate::config::ConfigProblem::NotUtf8 { byte: 3 },
+        };
+        assert!(e
+            .message(Lang::Vi)
+            .contains("không phải văn bản UTF-8 (byte 3)"));
+    }
+
+    #[test]
+    fn the_ca_file_error_in_the_users_language() {
+        let e = Error::net(
+            "",
+            NetError::CaFile {
+                path: "/nonexist".into(),
+                problem: crate::net::CaFileProblem::Unreadable {
+                    kind: io::ErrorKind::NotFound,
+                    detail: "No such file or directory (os error 2)".into(),
+                },
+            },
+        );
+        assert_eq!(
+            e.message(Lang::Vi),
+            "không dùng được tệp CA /nonexist: không có tệp hoặc thư mục này"
+        );
+        assert_eq!(e.exit_code(), exit::USAGE);
+        let e = Error::net(
+            "",
+            NetError::CaFile {
+                path: "/x".into(),
+                problem: crate::net::CaFileProblem::NotPem,
+            },
+        );
+        assert!(e.message(Lang::Vi).contains("không phải tệp PEM"));
     }
 }
 

@@ -31,7 +31,7 @@ pub enum NetError {
         /// The file.
         path: PathBuf,
         /// What is wrong with it.
-        detail: String,
+        problem: CaFileProblem,
     },
     /// A `--connect-to` value that cannot be used.
     ConnectTo(String),
@@ -45,9 +45,36 @@ impl std::fmt::Display for NetError {
             NetError::Timeout => f.write_str("no answer in time (timeout)"),
             NetError::Connect(e) => write!(f, "cannot connect: {e}"),
             NetError::TooLarge(n) => write!(f, "the answer is larger than {n} bytes"),
-            NetError::CaFile { path, detail } => write!(f, "{}: {detail}", path.display()),
+            NetError::CaFile { path, problem } => write!(f, "{}: {problem}", path.display()),
             NetError::ConnectTo(e) => write!(f, "--connect-to: {e}"),
             NetError::Other(e) => f.write_str(e),
+        }
+    }
+}
+
+/// Why the extra CA file (`--ca-file`, a profile's `ca_file`) cannot be
+/// used; put into the user's words by [`crate::error::Error::message`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaFileProblem {
+    /// It cannot be read: the operating system's error kind and words.
+    Unreadable {
+        /// The kind (translated for the common ones).
+        kind: std::io::ErrorKind,
+        /// The OS's words, for the others.
+        detail: String,
+    },
+    /// It is not a PEM file of certificates.
+    NotPem,
+    /// PEM without a certificate in it.
+    Empty,
+}
+
+impl std::fmt::Display for CaFileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CaFileProblem::Unreadable { detail, .. } => f.write_str(detail),
+            CaFileProblem::NotPem => f.write_str("not a PEM file of CA certificates"),
+            CaFileProblem::Empty => f.write_str("no certificate in it (PEM expected)"),
         }
     }
 }
@@ -326,15 +353,20 @@ fn describe(e: &reqwest::Error) -> NetError {
 
 /// Reads the certificates of a PEM file for TLS.
 fn ca_certs(path: &Path) -> Result<Vec<reqwest::Certificate>, NetError> {
-    let bad = |detail: String| NetError::CaFile {
+    let bad = |problem: CaFileProblem| NetError::CaFile {
         path: path.to_path_buf(),
-        detail,
+        problem,
     };
-    let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-    let certs = reqwest::Certificate::from_pem_bundle(&pem)
-        .map_err(|_| bad("not a PEM file of CA certificates".into()))?;
+    let pem = std::fs::read(path).map_err(|e| {
+        bad(CaFileProblem::Unreadable {
+            kind: e.kind(),
+            detail: e.to_string(),
+        })
+    })?;
+    let certs =
+        reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| bad(CaFileProblem::NotPem))?;
     if certs.is_empty() {
-        return Err(bad("no certificate in it (PEM expected)".into()));
+        return Err(bad(CaFileProblem::Empty));
     }
     Ok(certs)
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::config::{PortalUrl, Preset, Profile, ProfileName};
 use crate::error::{exit, Error, Result};
+use crate::i18n::Lang;
 use crate::tr;
 
 /// `dvc profile` subcommands.
@@ -18,7 +19,7 @@ pub enum Command {
     List(ListArgs),
     /// Show a profile's settings, with the defaults filled in.
     Show(ShowArgs),
-    /// Add a profile (with a terminal, asks for what is missing).
+    /// Add a profile (at a terminal without a portal flag: a menu of the portals, then what is missing).
     Add(Box<AddArgs>),
     /// Remove a profile and delete its local session.
     Remove(RemoveArgs),
@@ -179,6 +180,17 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
     }
 }
 
+/// The portal a profile logs in to: a web profile's `rp_origin` (the web
+/// application whose session is kept, read from its recipe), an OIDC
+/// profile's issuer. `None` when it cannot be told (no issuer, a recipe
+/// that cannot be read).
+pub(crate) fn portal_of(p: &Profile) -> Option<String> {
+    match p.web_recipe() {
+        Some(r) => crate::auth::web::load_recipe(&r).ok().map(|x| x.rp_origin),
+        None => p.issuer(),
+    }
+}
+
 fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let config = ctx.config()?;
     let default = config.default_name().to_string();
@@ -190,12 +202,24 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
             .and_then(|n| ctx.store.load_summary(&n).ok())
             .flatten()
             .is_some_and(|s| s.session.is_live(now));
-        rows.push((name.clone(), p.issuer(), p.client_id.clone(), live));
+        rows.push((name.clone(), p, portal_of(p), live));
     }
     if args.json {
         let v: Vec<_> = rows
             .iter()
-            .map(|(n, i, c, live)| json!({"name": n, "default": *n == default, "issuer": i, "client_id": c, "logged_in": live}))
+            .map(|(n, p, portal, live)| {
+                let recipe = p.web_recipe();
+                json!({
+                    "name": n,
+                    "default": *n == default,
+                    "flow": if recipe.is_some() { "web" } else { "oidc" },
+                    "portal": portal,
+                    "recipe": recipe.map(|r| r.to_string()),
+                    "issuer": p.issuer(),
+                    "client_id": p.client_id,
+                    "logged_in": live,
+                })
+            })
             .collect();
         ctx.print(&format!(
             "{}\n",
@@ -209,7 +233,7 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
         return Ok(exit::OK);
     }
     let mut text = String::new();
-    for (name, issuer, _, live) in &rows {
+    for (name, _, portal, live) in &rows {
         let mark = if *name == default { "*" } else { " " };
         let state = if *live {
             ctx.paint.ok(&tr!(ctx.lang, "status.logged_in"))
@@ -218,7 +242,7 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
         };
         text.push_str(&format!(
             "{mark} {name:<20} {:<45} {state}\n",
-            issuer.as_deref().unwrap_or("—")
+            portal.as_deref().unwrap_or("—")
         ));
     }
     ctx.print(&text)?;
@@ -236,35 +260,44 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
         .get(&name)
         .ok_or_else(|| Error::UnknownProfile { name: name.clone() })?;
     let default = config.default_name() == name;
-    let fields: Vec<(&str, Option<String>)> = vec![
-        ("preset", p.preset.map(|x| x.name().to_string())),
-        (
-            "flow",
-            Some(
-                if p.web_recipe().is_some() {
-                    "web"
-                } else {
-                    "oidc"
-                }
-                .to_string(),
-            ),
-        ),
-        ("recipe", p.web_recipe().map(|r| r.to_string())),
+    let recipe_ref = p.web_recipe();
+    // A web profile logs in as its recipe says: the portal and the methods
+    // come from there. A recipe that cannot be read is said, and the rest
+    // of the profile still shown.
+    let recipe = match &recipe_ref {
+        Some(r) => match crate::auth::web::load_recipe(r) {
+            Ok(x) => Some(x),
+            Err(e) => {
+                let msg = e.message(ctx.lang);
+                ctx.warn(&msg);
+                None
+            }
+        },
+        None => None,
+    };
+    let web = recipe_ref.is_some();
+    let methods = recipe.as_ref().map(|r| r.methods());
+    let preset = ("preset", p.preset.map(|x| x.name().to_string()));
+    let flow = ("flow", Some(if web { "web" } else { "oidc" }.to_string()));
+    let recipe_field = ("recipe", recipe_ref.as_ref().map(|r| r.to_string()));
+    let rp_origin = ("rp_origin", recipe.as_ref().map(|r| r.rp_origin.clone()));
+    let oidc: Vec<(&str, Option<String>)> = vec![
         ("issuer", p.issuer()),
         ("discovery_url", p.discovery_url()),
         ("client_id", p.client_id.clone()),
         (
             "client_secret",
-            p.client_secret.as_ref().map(|_| "(set)".to_string()),
+            p.client_secret
+                .as_ref()
+                .map(|_| tr!(ctx.lang, "profile.secret_set")),
         ),
         ("redirect_uri", Some(p.redirect_uri())),
         ("scope", Some(p.scope())),
         ("acr_values", Some(p.acr_values())),
         ("api_base", p.api_base()),
-        (
-            "ca_file",
-            p.ca_file.as_ref().map(|f| f.display().to_string()),
-        ),
+    ];
+    let common: Vec<(&str, Option<String>)> = vec![
+        ("vneid.id", p.vneid.id.clone()),
         (
             "usb.module",
             p.usb.module.as_ref().map(|f| f.display().to_string()),
@@ -272,26 +305,60 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
         ("usb.cert", p.usb.cert.clone()),
         ("sim.phone", p.sim.phone.clone()),
         ("smartca.user_id", p.smartca.user_id.clone()),
-        ("vneid.id", p.vneid.id.clone()),
+        (
+            "ca_file",
+            p.ca_file.as_ref().map(|f| f.display().to_string()),
+        ),
         (
             "connect_to",
             (!p.connect_to.is_empty()).then(|| p.connect_to.join(" ")),
         ),
     ];
     if args.json {
+        // Every field, as before, with what tells a web profile from an
+        // OIDC one (`flow`, `recipe`, `rp_origin`, `methods`).
         let mut m = serde_json::Map::new();
         m.insert("name".into(), json!(name));
         m.insert("default".into(), json!(default));
-        for (k, v) in &fields {
+        for (k, v) in [preset, flow, recipe_field, rp_origin]
+            .iter()
+            .chain(&oidc)
+            .chain(&common)
+        {
             m.insert((*k).into(), json!(v));
         }
+        m.insert(
+            "methods".into(),
+            json!(methods.map(|ms| ms.iter().map(|x| x.as_str()).collect::<Vec<_>>())),
+        );
         ctx.print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&m).unwrap_or_default()
         ))?;
         return Ok(exit::OK);
     }
-    let mut text = format!("{name}{}\n", if default { " (default)" } else { "" });
+    let mut fields = vec![preset, flow];
+    if web {
+        fields.push(recipe_field);
+        fields.push(rp_origin);
+        fields.push((
+            "methods",
+            methods.map(|ms| {
+                ms.iter()
+                    .map(|x| super::words::method_label(ctx.lang, *x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        ));
+    } else {
+        fields.extend(oidc);
+    }
+    fields.extend(common);
+    let mut text = name.clone();
+    if default {
+        text.push_str(&format!(" {}", tr!(ctx.lang, "profile.default_mark")));
+    }
+    text.push('\n');
     for (k, v) in fields {
         if let Some(v) = v {
             text.push_str(&format!("  {k:<16} {v}\n"));
@@ -305,39 +372,119 @@ fn url_arg(field: &str, value: Option<String>) -> Result<Option<PortalUrl>> {
     value.map(|v| PortalUrl::parse_field(field, &v)).transpose()
 }
 
-/// Asks for a URL until one is allowed.
+/// Asks for a URL until one is allowed (a refused one is shown with why).
 fn ask_url(ctx: &mut Context<'_>, key: &str, default: &str) -> Result<PortalUrl> {
-    loop {
-        let q = tr!(ctx.lang, key);
-        let v = ctx.prompter.text(&q, Some(default))?;
-        match PortalUrl::parse_field(key, &v) {
-            Ok(u) => return Ok(u),
-            Err(e) => {
-                let msg = e.message(ctx.lang);
-                ctx.warn(&msg);
-            }
-        }
-    }
+    let lang = ctx.lang;
+    let q = tr!(lang, key);
+    let check = |v: &str| {
+        PortalUrl::parse_field(&q, v)
+            .map(|_| ())
+            .map_err(|e| e.message(lang))
+    };
+    let v = ctx.prompter.text_checked(&q, Some(default), &check)?;
+    PortalUrl::parse_field(&q, &v)
 }
 
 /// A client id: printable, without spaces.
-fn check_client_id(ctx: &Context<'_>, id: &str) -> Result<()> {
+fn check_client_id(lang: Lang, id: &str) -> Result<()> {
     if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Error::Usage {
-            message: tr!(ctx.lang, "profile.bad_client_id", id = id),
-            hint: Some(tr!(ctx.lang, "profile.bad_client_id_hint")),
+            message: tr!(lang, "profile.bad_client_id", id = id),
+            hint: Some(tr!(lang, "profile.bad_client_id_hint")),
         });
     }
     Ok(())
 }
 
-fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
+/// Asks for the client id until it is one (a refused answer is shown with
+/// why, and asked again).
+fn ask_client_id(ctx: &mut Context<'_>) -> Result<String> {
+    let lang = ctx.lang;
+    let check = |v: &str| {
+        check_client_id(lang, v).map_err(|e| match e.hint(lang) {
+            Some(h) => format!("{}: {h}", e.message(lang)),
+            None => e.message(lang),
+        })
+    };
+    let q = tr!(lang, "profile.ask_client_id");
+    ctx.prompter.text_checked(&q, None, &check)
+}
+
+/// At a terminal, with nothing on the command line saying which portal:
+/// a menu of the presets, the built-in recipes, a recipe file, or a portal
+/// that registered dvc as an OAuth client (whose questions follow). Sets
+/// the flag the choice stands for.
+fn choose_portal(ctx: &mut Context<'_>, args: &mut AddArgs) -> Result<()> {
+    use crate::portal::web::recipe::{Recipe, BUILT_IN};
+    let lang = ctx.lang;
+    let items = vec![
+        tr!(lang, "profile.portal_dvcqg"),
+        tr!(lang, "profile.portal_dvcqg_legacy"),
+        tr!(lang, "profile.portal_dvcqg_test"),
+        tr!(lang, "profile.portal_recipe"),
+        tr!(lang, "profile.portal_recipe_file"),
+        tr!(lang, "profile.portal_oidc"),
+    ];
+    let prompt = tr!(lang, "profile.choose_portal");
+    match ctx.prompter.select(&prompt, &items, 0)? {
+        0 => args.preset = Some(PresetArg::Dvcqg),
+        1 => args.preset = Some(PresetArg::DvcqgLegacy),
+        2 => args.preset = Some(PresetArg::DvcqgTest),
+        3 => {
+            let recipes: Vec<(&str, String)> = BUILT_IN
+                .iter()
+                .map(|(n, _)| {
+                    let title = Recipe::built_in(n).map(|r| r.title).unwrap_or_default();
+                    (*n, title)
+                })
+                .collect();
+            let items: Vec<String> = recipes
+                .iter()
+                .map(|(n, t)| {
+                    if t.is_empty() {
+                        n.to_string()
+                    } else {
+                        format!("{n}: {t}")
+                    }
+                })
+                .collect();
+            let prompt = tr!(lang, "profile.choose_recipe");
+            let i = ctx.prompter.select(&prompt, &items, 0)?;
+            args.recipe = Some(recipes[i].0.to_string());
+        }
+        4 => {
+            let check = |v: &str| {
+                Recipe::from_file(std::path::Path::new(v))
+                    .map(|_| ())
+                    .map_err(|e| e.message(lang))
+            };
+            let q = tr!(lang, "profile.ask_recipe_file");
+            let f = ctx.prompter.text_checked(&q, None, &check)?;
+            args.recipe_file = Some(PathBuf::from(f));
+        }
+        // A custom OAuth portal: the issuer, discovery URL and client id
+        // questions below.
+        _ => {}
+    }
+    Ok(())
+}
+
+fn add(mut args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let name = ProfileName::parse(&args.name)?;
     let path = ctx.paths.config_file.clone();
     let mut config = ctx.config()?;
     let old = config.profiles.get(name.as_str()).cloned();
     if old.is_some() && !args.force {
         return Err(Error::ProfileExists { name: args.name });
+    }
+    let portal_given = args.preset.is_some()
+        || args.recipe.is_some()
+        || args.recipe_file.is_some()
+        || args.issuer.is_some()
+        || args.discovery_url.is_some()
+        || args.client_id.is_some();
+    if !portal_given && ctx.interactive {
+        choose_portal(ctx, &mut args)?;
     }
     let preset = args.preset.map(Preset::from);
     // The global --connect-to and --ca-file are kept in the profile, so
@@ -366,7 +513,7 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
     if !web && issuer.is_none() && preset.is_none() {
         if !ctx.interactive {
             return Err(Error::NeedsInput {
-                flag: "--issuer URL (or --preset dvcqg)".into(),
+                flag: tr!(ctx.lang, "profile.needs_portal"),
             });
         }
         let i = ask_url(ctx, "profile.ask_issuer", Preset::Dvcqg.issuer())?;
@@ -389,11 +536,10 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
                 flag: "--client-id ID".into(),
             });
         }
-        let q = tr!(ctx.lang, "profile.ask_client_id");
-        client_id = Some(ctx.prompter.text(&q, None)?.trim().to_string());
+        client_id = Some(ask_client_id(ctx)?);
     }
     if let Some(c) = &client_id {
-        check_client_id(ctx, c)?;
+        check_client_id(ctx.lang, c)?;
     }
     let client_secret = if args.client_secret_stdin {
         let s = ctx.read_stdin()?;

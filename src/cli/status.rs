@@ -157,7 +157,7 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
             _ => config
                 .as_ref()
                 .and_then(|c| c.profiles.get(name.as_str()))
-                .and_then(|p| p.issuer()),
+                .and_then(super::profile::portal_of),
         };
         rows.push(Row {
             profile: name,

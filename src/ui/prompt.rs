@@ -29,6 +29,22 @@ pub trait Prompter {
     fn secret(&mut self, prompt: &str) -> Result<SecretString>;
     /// Yes or no.
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
+    /// A line of text that `check` accepts: a refused answer is shown with
+    /// `check`'s reason and the question asked again, as a person expects
+    /// (the answer is trimmed before the check).
+    fn text_checked(
+        &mut self,
+        prompt: &str,
+        default: Option<&str>,
+        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
+        loop {
+            let v = self.text(prompt, default)?.trim().to_string();
+            if check(&v).is_ok() {
+                return Ok(v);
+            }
+        }
+    }
 }
 
 fn io_err(e: std::io::Error) -> Error {
@@ -131,6 +147,29 @@ impl Prompter for TerminalPrompter {
         read_secret(prompt)
     }
 
+    fn text_checked(
+        &mut self,
+        prompt: &str,
+        default: Option<&str>,
+        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
+        let term = self.term();
+        let _cursor = CursorGuard(term.clone());
+        let theme = RefusalTheme { lang: self.lang };
+        let mut input = dialoguer::Input::<String>::with_theme(&theme)
+            .with_prompt(prompt)
+            .allow_empty(default.is_some())
+            .validate_with(|v: &String| check(v.trim()));
+        if let Some(d) = default {
+            input = input.default(d.to_string());
+        }
+        let v = input.interact_text_on(&term).map_err(dialoguer_err)?;
+        if super::signals::interrupted() {
+            return Err(Error::Interrupted);
+        }
+        Ok(v.trim().to_string())
+    }
+
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
         let term = self.term();
         let _cursor = CursorGuard(term.clone());
@@ -143,6 +182,18 @@ impl Prompter for TerminalPrompter {
             return Err(Error::Interrupted);
         }
         v.ok_or(Error::Interrupted)
+    }
+}
+
+/// dialoguer's simple theme, with a refused answer's reason under a label
+/// in the user's language (dialoguer's own is English).
+struct RefusalTheme {
+    lang: Lang,
+}
+
+impl dialoguer::theme::Theme for RefusalTheme {
+    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
+        write!(f, "{}: {err}", crate::tr!(self.lang, "ui.refused"))
     }
 }
 
@@ -375,6 +426,22 @@ impl Prompter for ScriptedPrompter {
                 message: format!("scripted answer {other:?} does not fit a secret"),
                 hint: None,
             }),
+        }
+    }
+
+    fn text_checked(
+        &mut self,
+        prompt: &str,
+        default: Option<&str>,
+        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
+        loop {
+            let v = self.text(prompt, default)?;
+            let v = v.trim().to_string();
+            match check(&v) {
+                Ok(()) => return Ok(v),
+                Err(reason) => self.asked.push(format!("refused: {reason}")),
+            }
         }
     }
 

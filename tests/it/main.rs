@@ -18,6 +18,7 @@ mod generated;
 mod keyring;
 mod login;
 mod modules;
+mod profiles;
 mod prompts;
 mod recipes;
 mod run;

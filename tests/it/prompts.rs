@@ -209,14 +209,20 @@ fn smartca_with_the_password_typed() {
     );
 }
 
-/// `dvc profile add` answering its questions: the issuer, the preset's
-/// discovery URL offered (WSO2's, for the national portal), the client id.
+/// `dvc profile add` answering its questions: the portal menu's last entry
+/// (a portal that registered dvc), the issuer, the preset's discovery URL
+/// offered (WSO2's, for the national portal), the client id.
 #[test]
 fn profile_add_asks_and_offers_the_wso2_discovery_url() {
     let h = Home::new();
     let mut c = h.dvc_std();
     c.args(["profile", "add", "cong-ty"]);
     let mut p = Pty::spawn(&c, 120, 30);
+    p.expect("registered dvc as an OAuth client", SECS(10));
+    for _ in 0..5 {
+        p.send(DOWN);
+    }
+    p.send("\r");
     p.expect("Portal issuer URL", SECS(10));
     p.line("");
     p.expect(

@@ -214,3 +214,46 @@ fn session_token_refreshes_at_59_seconds_before_expiry_not_61() {
     let v: Value = serde_json::from_str(&r.out).unwrap();
     assert_eq!(v["account"]["MaSoThue"], "0101234567");
 }
+
+/// `profile add` through its `run` with scripted answers: the portal menu
+/// (the OAuth portal), a refused issuer and a refused client id are asked
+/// again (the reasons recorded), and the profile is written.
+#[test]
+fn profile_add_run_asks_a_refused_answer_again() {
+    let home = Home::new();
+    let r = run(
+        &home,
+        &SystemClock,
+        vec![
+            Answer::Select(5),
+            Answer::Text("http://portal.example".into()),
+            Answer::Text("https://sso.example.vn".into()),
+            Answer::Text(String::new()),
+            Answer::Text("my client".into()),
+            Answer::Text("dvc-cli".into()),
+        ],
+        true,
+        &["profile", "add", "lab"],
+    );
+    assert_eq!(r.code, 0, "{}\n{:?}", r.err, r.asked);
+    assert!(
+        r.asked[0].starts_with("select: Which portal does this profile log in to [dvcqg: "),
+        "{:?}",
+        r.asked
+    );
+    assert!(
+        r.asked[2].starts_with("refused: ") && r.asked[2].contains("plain http"),
+        "{:?}",
+        r.asked
+    );
+    assert!(
+        r.asked[6].contains("'my client' cannot be a client id"),
+        "{:?}",
+        r.asked
+    );
+    let c = std::fs::read_to_string(home.config_file()).unwrap();
+    assert!(
+        c.contains("issuer = \"https://sso.example.vn\"") && c.contains("client_id = \"dvc-cli\""),
+        "{c}"
+    );
+}
