@@ -472,7 +472,7 @@ fn choose_portal(ctx: &mut Context<'_>, args: &mut AddArgs) -> Result<()> {
 fn add(mut args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let name = ProfileName::parse(&args.name)?;
     let path = ctx.paths.config_file.clone();
-    let mut config = ctx.config()?;
+    let config = ctx.config()?;
     let old = config.profiles.get(name.as_str()).cloned();
     if old.is_some() && !args.force {
         return Err(Error::ProfileExists { name: args.name });
@@ -583,13 +583,21 @@ fn add(mut args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
             }
         }
     }
-    let first = config.profiles.is_empty() && config.default_profile.is_none();
-    config.profiles.insert(args.name.clone(), profile);
-    let make_default = args.default || first;
-    if make_default {
-        config.default_profile = Some(args.name.clone());
-    }
-    config.save(&path)?;
+    // Under the config's lock, on the file as it is now.
+    let make_default = crate::config::Config::update(&path, |config| {
+        if config.profiles.contains_key(name.as_str()) && old.is_none() && !args.force {
+            return Err(Error::ProfileExists {
+                name: args.name.clone(),
+            });
+        }
+        let first = config.profiles.is_empty() && config.default_profile.is_none();
+        config.profiles.insert(args.name.clone(), profile);
+        let make_default = args.default || first;
+        if make_default {
+            config.default_profile = Some(args.name.clone());
+        }
+        Ok(make_default)
+    })?;
     let msg = if make_default {
         tr!(
             ctx.lang,
@@ -612,14 +620,17 @@ fn add(mut args: AddArgs, ctx: &mut Context<'_>) -> Result<i32> {
 fn remove(args: RemoveArgs, ctx: &mut Context<'_>) -> Result<i32> {
     ProfileName::parse(&args.name)?;
     let path = ctx.paths.config_file.clone();
-    let mut config = ctx.config()?;
-    if config.profiles.remove(&args.name).is_none() {
-        return Err(Error::UnknownProfile { name: args.name });
-    }
-    if config.default_profile.as_deref() == Some(args.name.as_str()) {
-        config.default_profile = None;
-    }
-    config.save(&path)?;
+    crate::config::Config::update(&path, |config| {
+        if config.profiles.remove(&args.name).is_none() {
+            return Err(Error::UnknownProfile {
+                name: args.name.clone(),
+            });
+        }
+        if config.default_profile.as_deref() == Some(args.name.as_str()) {
+            config.default_profile = None;
+        }
+        Ok(())
+    })?;
     let had_session = ctx.store.delete(&ProfileName::parse(&args.name)?)?;
     let msg = tr!(ctx.lang, "profile.removed", name = args.name);
     ctx.info(&msg);
@@ -632,12 +643,15 @@ fn remove(args: RemoveArgs, ctx: &mut Context<'_>) -> Result<i32> {
 
 fn use_profile(args: UseArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let path = ctx.paths.config_file.clone();
-    let mut config = ctx.config()?;
-    if !config.profiles.contains_key(&args.name) {
-        return Err(Error::UnknownProfile { name: args.name });
-    }
-    config.default_profile = Some(args.name.clone());
-    config.save(&path)?;
+    crate::config::Config::update(&path, |config| {
+        if !config.profiles.contains_key(&args.name) {
+            return Err(Error::UnknownProfile {
+                name: args.name.clone(),
+            });
+        }
+        config.default_profile = Some(args.name.clone());
+        Ok(())
+    })?;
     let msg = tr!(ctx.lang, "profile.now_default", name = args.name);
     ctx.info(&msg);
     Ok(exit::OK)
@@ -687,8 +701,9 @@ fn import(args: ImportArgs, ctx: &mut Context<'_>) -> Result<i32> {
         }
     }
     let path = ctx.paths.config_file.clone();
-    let mut config = ctx.config()?;
+    let config = ctx.config()?;
     let preset = args.preset.map(Preset::from).unwrap_or(Preset::DvcqgLegacy);
+    let mut new_profiles = Vec::new();
     let mut found = Vec::new();
     for (key, c) in &best {
         let name = key.to_ascii_lowercase();
@@ -715,7 +730,7 @@ fn import(args: ImportArgs, ctx: &mut Context<'_>) -> Result<i32> {
                 },
                 ..Default::default()
             };
-            config.profiles.insert(pname.to_string(), profile);
+            new_profiles.push((pname.to_string(), profile));
         }
         found.push(Found {
             name: pname.to_string(),
@@ -739,7 +754,13 @@ fn import(args: ImportArgs, ctx: &mut Context<'_>) -> Result<i32> {
     }
     let created = found.iter().filter(|f| f.action == "created").count();
     if created > 0 {
-        config.save(&path)?;
+        // Under the config's lock; a profile made meanwhile is kept.
+        crate::config::Config::update(&path, |config| {
+            for (name, profile) in new_profiles {
+                config.profiles.entry(name).or_insert(profile);
+            }
+            Ok(())
+        })?;
     }
     if args.json {
         let mut t = serde_json::to_string_pretty(&json!({ "profiles": found })).unwrap_or_default();

@@ -510,7 +510,7 @@ fn file_errors_in_vietnamese() {
         .arg(&bad)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("TOML không hợp lệ ở dòng 1, cột 8:")
