@@ -408,7 +408,7 @@ _dvc() {
             return 0
             ;;
         dvc__subcmd__cert__subcmd__check)
-            opts="-o -v -q -h -V --usb --module --session --all-profiles --warn --crit --revocation --on-revocation-error --trust --trust-system-roots --chain --at --format --output --perfdata --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
+            opts="-o -v -q -h -V --usb --module --session --all-profiles --warn --crit --revocation --on-revocation-error --trust --no-bundled-roots --trust-system-roots --chain --at --format --output --perfdata --timeout --jobs --cache-max-age --no-cache --profile --config --no-input --lang --verbose --connect-to --ca-file --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

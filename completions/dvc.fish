@@ -453,7 +453,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 warning\t'WARNING'
 critical\t'CRITICAL'
 ok\t'OK'"
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l trust -d 'Trust anchors (PEM, DER or PKCS#7); when given, only these are trusted' -r -F
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l trust -d 'More trust anchors (PEM, DER or PKCS#7), on top of the bundled Vietnamese roots' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l chain -d 'More intermediate CA certificates to build chains with' -r -F
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l at -d 'Check as of this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "text\t'For people'
@@ -473,10 +473,11 @@ complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand
 en\t'English'"
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l connect-to -d 'Send requests for HOST:PORT to ADDRESS:PORT2, keeping the URL, Host and TLS name (curl\'s meaning; repeatable); for trying a recipe against a local copy of a portal' -r
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l ca-file -d 'Extra CA certificates (PEM) for the portal\'s TLS (a private CA, a local copy of a portal)' -r -F
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l usb -d 'Also every certificate on every plugged-in USB token'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l usb -d 'Also the login and signing certificates on every plugged-in USB token (not the CA certificates tokens also store)'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l session -d 'Also the login certificate of the profile\'s session'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l all-profiles -d 'Also the login certificate of every profile\'s session'
-complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l trust-system-roots -d 'With --trust: also trust the bundled Vietnamese roots'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-bundled-roots -d 'Trust only the --trust anchors, not the bundled Vietnamese roots'
+complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l trust-system-roots -d 'Trust the bundled Vietnamese roots: the default now that --trust adds anchors (kept for dvc 0.1 scripts)'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-cache -d 'Do not keep downloaded CRLs and CA certificates on disk'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; a missing answer is a usage error naming the flag to pass (also DVC_NO_INPUT, CI=true, or a stdin that is not a terminal)'
 complete -c dvc -n "__fish_dvc_using_subcommand cert; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr: -v the steps, -vv the HTTP trace, -vvv the PKCS#11 calls; secrets are never printed'

@@ -43,10 +43,13 @@ pub fn rfc3339(t: OffsetDateTime) -> String {
     )
 }
 
-/// Whole days from `now` until `t` (negative once `t` has passed), rounded down.
+/// Whole days from `now` until `t`: the full days left before `t`, or, once
+/// `t` has passed, minus the full days elapsed since (so 10 days and 5
+/// minutes after `t` is -10, "expired 10 days ago"). Both count whole days
+/// only, so the value is 0 for a day either side of `t`.
 pub fn days_until(now: OffsetDateTime, t: OffsetDateTime) -> i64 {
-    let secs = (t - now).whole_seconds();
-    secs.div_euclid(86_400)
+    // Integer division rounds toward zero: whole days in either direction.
+    (t - now).whole_seconds() / 86_400
 }
 
 #[cfg(test)]
@@ -63,9 +66,13 @@ mod tests {
     }
 
     #[test]
-    fn days_round_down_and_go_negative() {
+    fn days_are_whole_days_left_or_elapsed() {
         let now = datetime!(2026-01-01 00:00 UTC);
         assert_eq!(days_until(now, datetime!(2026-01-31 12:00 UTC)), 30);
-        assert_eq!(days_until(now, datetime!(2025-12-31 12:00 UTC)), -1);
+        assert_eq!(days_until(now, datetime!(2026-01-01 23:59 UTC)), 0);
+        // Expired: minus the whole days elapsed, the same count people read.
+        assert_eq!(days_until(now, datetime!(2025-12-31 12:00 UTC)), 0);
+        assert_eq!(days_until(now, datetime!(2025-12-31 00:00 UTC)), -1);
+        assert_eq!(days_until(now, datetime!(2025-12-21 23:55 UTC)), -10);
     }
 }

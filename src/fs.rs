@@ -34,16 +34,30 @@ fn set_mode(_path: &Path, _mode: u32) -> Result<()> {
     Ok(())
 }
 
+/// The directory a file is written in (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 /// Replaces `path` with `bytes` atomically; the new file has `mode` (Unix).
 /// The parent directory is created if needed (mode 0700 for a new one).
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = parent_dir(path);
     if !dir.exists() {
         ensure_private_dir(dir, 0o700)?;
     }
+    replace_atomic(path, bytes, mode)
+}
+
+/// Replaces `path` with `bytes` atomically, as [`write_atomic`], but only in
+/// an existing directory: a missing one is an error (`NotFound`), never
+/// created. For files a person names (`--output`), where a typo must not
+/// leave new directories behind.
+pub fn replace_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+    let dir = parent_dir(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".tmp-")
         .tempfile_in(dir)
@@ -87,5 +101,21 @@ mod tests {
         assert_eq!(mode(p.parent().unwrap()), 0o700);
         // No temporary files are left behind.
         assert_eq!(fs::read_dir(p.parent().unwrap()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn replace_never_creates_directories() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("missing").join("r.html");
+        let e = replace_atomic(&p, b"x", 0o644).unwrap_err();
+        assert!(
+            matches!(&e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound),
+            "{e:?}"
+        );
+        assert!(!t.path().join("missing").exists());
+        let p = t.path().join("r.html");
+        replace_atomic(&p, b"one", 0o644).unwrap();
+        replace_atomic(&p, b"two", 0o644).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
     }
 }

@@ -26,7 +26,7 @@ use super::crl::CrlError;
 use super::error::CertError;
 use super::fetch::{FetchError, Fetcher};
 use super::ocsp::{self, OcspError, OcspStatus};
-use super::source::{SourceError, SourceProblem, Subject};
+use super::source::{Origin, SourceError, SourceProblem, Subject};
 use super::CertInfo;
 
 /// A monitoring status (the exit codes of `dvc cert check`).
@@ -396,6 +396,17 @@ pub enum Problem {
     Unreadable(crate::Error),
     /// The source holds no certificate (an empty directory).
     NoCertificate,
+    /// A profile's session has no certificate: its login method carries
+    /// none (only USB token logins do).
+    SessionWithoutCertificate {
+        /// The profile.
+        profile: String,
+        /// How it logged in.
+        method: crate::session::Method,
+    },
+    /// The plugged tokens show no end-entity certificate (only CA
+    /// certificates, or none before login).
+    TokensWithoutCertificate,
 }
 
 impl Problem {
@@ -414,7 +425,9 @@ impl Problem {
             Problem::WeakSignature(_) => "weak_signature",
             Problem::RevocationUnavailable(_) => "revocation_unknown",
             Problem::Unreadable(_) => "unreadable",
-            Problem::NoCertificate => "no_certificate",
+            Problem::NoCertificate
+            | Problem::SessionWithoutCertificate { .. }
+            | Problem::TokensWithoutCertificate => "no_certificate",
         }
     }
 }
@@ -422,8 +435,14 @@ impl Problem {
 /// The result of checking one certificate (or of a source that gave none).
 #[derive(Debug)]
 pub struct CertReport {
-    /// Where it came from.
+    /// Where it came from, for scripts (a path, `-`, a `pkcs11:` URI,
+    /// `session:PROFILE`).
     pub source: String,
+    /// Where it came from, for people, when that differs from `source`
+    /// (a token's name instead of its URI).
+    pub label: Option<String>,
+    /// Other places the same certificate was found.
+    pub also: Vec<Origin>,
     /// The decoded certificate (none when the source could not be read).
     pub info: Option<CertInfo>,
     /// Whole days from the check time to expiry.
@@ -452,6 +471,28 @@ pub struct Report {
     pub certificates: Vec<CertReport>,
 }
 
+impl CertReport {
+    /// Every place the certificate was found, the first one first.
+    pub fn origins(&self) -> Vec<Origin> {
+        let mut all = vec![Origin {
+            source: self.source.clone(),
+            label: self.label.clone(),
+        }];
+        all.extend(self.also.iter().cloned());
+        all
+    }
+
+    /// Where it was found, for people: each place's name (a token's label
+    /// rather than its URI), comma-separated.
+    pub fn place(&self) -> String {
+        self.origins()
+            .iter()
+            .map(|o| o.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 impl Report {
     /// How many rows have `status`.
     pub fn count(&self, status: Status) -> usize {
@@ -471,18 +512,28 @@ pub fn unreadable(source: &str, error: crate::Error) -> CertReport {
             ..
         }))
     );
+    without_certificate(
+        source,
+        if no_certificate {
+            Problem::NoCertificate
+        } else {
+            Problem::Unreadable(error)
+        },
+    )
+}
+
+/// A row for a source that has no certificate to check, and why: UNKNOWN.
+pub fn without_certificate(source: &str, problem: Problem) -> CertReport {
     CertReport {
         source: source.to_string(),
+        label: None,
+        also: Vec::new(),
         info: None,
         days_left: None,
         chain: ChainStatus::NotChecked,
         revocation: Revocation::with(RevocationStatus::NotChecked),
         status: Status::Unknown,
-        problems: vec![if no_certificate {
-            Problem::NoCertificate
-        } else {
-            Problem::Unreadable(error)
-        }],
+        problems: vec![problem],
         thresholds_days: (0.0, 0.0),
     }
 }
@@ -658,7 +709,10 @@ pub fn check_one(
                 &subject.source,
                 SourceProblem::Certificate { index: 1, error: e },
             );
-            return unreadable(&subject.source, error.into());
+            let mut row = unreadable(&subject.source, error.into());
+            row.label = subject.label.clone();
+            row.also = subject.also.clone();
+            return row;
         }
     };
     let at = policy.at;
@@ -750,6 +804,8 @@ pub fn check_one(
     let days = |t: Threshold| t.before(info.not_before, info.not_after).as_seconds_f64() / 86_400.0;
     CertReport {
         source: subject.source.clone(),
+        label: subject.label.clone(),
+        also: subject.also.clone(),
         days_left: Some(days_left),
         thresholds_days: (days(policy.warn), days(policy.crit)),
         info: Some(info),

@@ -24,12 +24,59 @@ use super::decode::DecodeError;
 /// A certificate to check, with the certificates that came with it.
 #[derive(Debug, Clone)]
 pub struct Subject {
-    /// Where it came from, for people (a path, `-`, a URI, `session:acme`).
+    /// Where it came from, for scripts (a path, `-`, a `pkcs11:` URI,
+    /// `session:acme`).
     pub source: String,
+    /// Where it came from, for people, when that differs from `source`:
+    /// a token's label (and the object's, when the token holds several
+    /// certificates) instead of its `pkcs11:` URI.
+    pub label: Option<String>,
+    /// Other places the same certificate was found (a session's login
+    /// certificate that is also on a plugged token): one row names them all.
+    pub also: Vec<Origin>,
     /// The certificate (DER).
     pub leaf: Vec<u8>,
     /// Other certificates from the same place: chain candidates.
     pub extra: Vec<Vec<u8>>,
+}
+
+/// One place a certificate was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// For scripts: a path, `-`, a `pkcs11:` URI, `session:PROFILE`.
+    pub source: String,
+    /// For people, when it differs from `source` (a token's name).
+    pub label: Option<String>,
+}
+
+impl Origin {
+    /// What people read: the label, else the source.
+    pub fn display(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.source)
+    }
+}
+
+impl Subject {
+    /// A certificate found at `source`, with its chain candidates.
+    pub fn new(source: impl Into<String>, leaf: Vec<u8>, extra: Vec<Vec<u8>>) -> Subject {
+        Subject {
+            source: source.into(),
+            label: None,
+            also: Vec::new(),
+            leaf,
+            extra,
+        }
+    }
+
+    /// Every place the certificate was found, the first one first.
+    pub fn origins(&self) -> Vec<Origin> {
+        let mut all = vec![Origin {
+            source: self.source.clone(),
+            label: self.label.clone(),
+        }];
+        all.extend(self.also.iter().cloned());
+        all
+    }
 }
 
 /// A source that gave no certificate, and why.
@@ -272,11 +319,7 @@ pub fn subject_of(source: &str, certs: Vec<Vec<u8>>) -> Subject {
     };
     let mut certs = certs;
     let leaf = certs.remove(leaf_index);
-    Subject {
-        source: source.to_string(),
-        leaf,
-        extra: certs,
-    }
+    Subject::new(source, leaf, certs)
 }
 
 fn read_bounded(origin: &str, r: &mut dyn Read) -> Result<Vec<u8>, SourceError> {

@@ -15,8 +15,10 @@ mod json;
 mod nagios;
 mod prometheus;
 mod text;
+mod tokens;
 mod words;
 
+use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -25,7 +27,9 @@ use time::OffsetDateTime;
 
 use super::Context;
 use crate::cert::chain::TrustStore;
-use crate::cert::check::{self, Item, OnRevocationError, Policy, RevocationMode, Threshold};
+use crate::cert::check::{
+    self, Item, OnRevocationError, Policy, Problem, RevocationMode, Threshold,
+};
 use crate::cert::fetch::Fetcher;
 use crate::cert::source::{self, Subject};
 use crate::cert::CertInfo;
@@ -144,7 +148,7 @@ impl From<OnRevocationErrorArg> for OnRevocationError {
 pub struct CheckArgs {
     /// Certificate files (PEM, DER, PKCS#7), directories (every certificate file inside), PKCS#11 URIs, or - for stdin.
     pub sources: Vec<OsString>,
-    /// Also every certificate on every plugged-in USB token.
+    /// Also the login and signing certificates on every plugged-in USB token (not the CA certificates tokens also store).
     #[arg(long)]
     pub usb: bool,
     /// PKCS#11 library, for --usb and pkcs11: sources.
@@ -168,10 +172,13 @@ pub struct CheckArgs {
     /// The status of a certificate whose revocation could not be checked.
     #[arg(long, value_enum, default_value = "unknown")]
     pub on_revocation_error: OnRevocationErrorArg,
-    /// Trust anchors (PEM, DER or PKCS#7); when given, only these are trusted.
+    /// More trust anchors (PEM, DER or PKCS#7), on top of the bundled Vietnamese roots.
     #[arg(long, value_name = "FILE")]
     pub trust: Vec<PathBuf>,
-    /// With --trust: also trust the bundled Vietnamese roots.
+    /// Trust only the --trust anchors, not the bundled Vietnamese roots.
+    #[arg(long, requires = "trust", conflicts_with = "trust_system_roots")]
+    pub no_bundled_roots: bool,
+    /// Trust the bundled Vietnamese roots: the default now that --trust adds anchors (kept for dvc 0.1 scripts).
     #[arg(long)]
     pub trust_system_roots: bool,
     /// More intermediate CA certificates to build chains with.
@@ -212,6 +219,16 @@ every file named like a certificate (.pem .crt .cer .der .p7b .p7c .cert) is che
 cannot be read is its own UNKNOWN row, and a directory without certificates is UNKNOWN (no \
 certificate found).
 
+--usb checks the login and signing certificates of every plugged token; the CA certificates a \
+token also stores only help build their chains. Reports name a token by its label (with the \
+object's label when it holds several certificates); JSON (source, sources) and the CSV's last \
+column keep the pkcs11: URI. A certificate found twice (a session's login certificate on a \
+plugged token, with --usb --all-profiles) is one row naming both places. --session on a profile \
+whose login method carries no certificate (SIM, SmartCA, VNeID) is UNKNOWN, saying so.
+
+Trust: the bundled Vietnamese roots, plus every --trust FILE; --no-bundled-roots trusts only the \
+--trust anchors. (Against dvc-sandbox, its root is at http://127.0.0.1:PORT/pki/root.cer.)
+
 Status: CRITICAL when a certificate is expired, not yet valid, revoked, its chain is invalid \
 (a bad signature or constraint, an expired CA) or it expires within --crit; WARNING within --warn, \
 or when a certificate of its chain is signed with SHA-1 after 2016; UNKNOWN when revocation could \
@@ -229,10 +246,15 @@ expired CA is never part of a valid chain; an unknown critical extension makes i
 search stops after 100 signature checks. A trust anchor checked on its own is OK, revocation \
 not_applicable.
 
+Days left are whole days: before expiry the full days left, after it minus the full days since \
+(0 within a day either side).
+
 Formats: text (subjects CN first), json (problem_codes beside the translated problems), nagios \
-(summary perfdata, then the worst --perfdata N certificates), prometheus, csv (UTF-8 with BOM, \
-for spreadsheets), html (one self-contained page with an expiry timeline, printable on A4). \
---output FILE writes any of them atomically.";
+(summary perfdata, then days_left_<SERIAL> of the worst --perfdata N certificates: a label per \
+certificate, whatever the order of the sources), prometheus, csv (UTF-8 with BOM, for \
+spreadsheets), html (one self-contained page with an expiry timeline, printable on A4). \
+--output FILE writes any of them atomically, into an existing directory (a missing one is an \
+error, never created).";
 
 /// Runs a `dvc cert` subcommand.
 pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
@@ -270,9 +292,9 @@ fn load_token(spec: &str, module: Option<&Path>, ctx: &mut Context<'_>) -> Resul
     Ok(subjects)
 }
 
-/// The certificates on the tokens (those matching `selector`, or all).
-/// The certificates of every token of every module (each token once), or
-/// those a selector matches; no token plugged in is an error that says so.
+/// The end-entity certificates of every token of every module (each token
+/// once), or those a selector matches, named by their tokens
+/// ([`tokens::subjects`]); no token plugged in is an error that says so.
 fn token_subjects(
     ctx: &mut Context<'_>,
     module: Option<&Path>,
@@ -283,19 +305,7 @@ fn token_subjects(
     if tokens.is_empty() {
         return Err(Error::NoToken);
     }
-    Ok(tokens
-        .iter()
-        .flat_map(|t| {
-            t.certificates
-                .iter()
-                .filter(move |c| selector.is_none_or(|s| crate::pkcs11::token::matches(s, t, c)))
-                .map(|c| Subject {
-                    source: c.uri.clone(),
-                    leaf: c.der.clone(),
-                    extra: Vec::new(),
-                })
-        })
-        .collect())
+    Ok(tokens::subjects(&tokens, selector))
 }
 
 fn usage(message: String, ctx: &Context<'_>) -> Error {
@@ -367,12 +377,12 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
             days_left,
         }))?;
     } else {
-        ctx.print(&show_text(&info, days_left, ctx.lang))?;
+        ctx.print(&show_text(&info, days_left, at, ctx.lang))?;
     }
     Ok(exit::OK)
 }
 
-fn show_text(i: &CertInfo, days: i64, lang: Lang) -> String {
+fn show_text(i: &CertInfo, days: i64, at: OffsetDateTime, lang: Lang) -> String {
     let mut out = String::new();
     let mut line = |key: &str, value: String| {
         if !value.is_empty() {
@@ -388,7 +398,7 @@ fn show_text(i: &CertInfo, days: i64, lang: Lang) -> String {
         format!(
             "{} ({})",
             rfc3339(i.not_after),
-            words::days_left(days, lang)
+            words::days_left(days, at > i.not_after, lang)
         ),
     );
     line("cert.tax_code", i.tax_code.clone().unwrap_or_default());
@@ -438,10 +448,34 @@ fn threshold(flag: &str, value: &str, ctx: &Context<'_>) -> Result<Threshold> {
 fn items(args: &CheckArgs, ctx: &mut Context<'_>) -> Result<Vec<Item>> {
     let mut items = Vec::new();
     let failed = |origin: &str, e: Error| Item::Failed(Box::new(check::unreadable(origin, e)));
+    // A token's or a session's certificate found twice (the login
+    // certificate of a session on a plugged token, a URI also given with
+    // --usb) is one row naming every place.
+    let mut found: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut add = |items: &mut Vec<Item>, s: Subject| match found.get(&s.leaf) {
+        Some(&i) => {
+            if let Item::Check(first) = &mut items[i] {
+                for o in s.origins() {
+                    if !first.origins().iter().any(|f| f.source == o.source) {
+                        first.also.push(o);
+                    }
+                }
+                for ca in s.extra {
+                    if !first.extra.contains(&ca) {
+                        first.extra.push(ca);
+                    }
+                }
+            }
+        }
+        None => {
+            found.insert(s.leaf.clone(), items.len());
+            items.push(Item::Check(s));
+        }
+    };
     for spec in &args.sources {
         if let Some(uri) = pkcs11_uri(spec) {
             match load_token(uri, args.module.as_deref(), ctx) {
-                Ok(s) => items.extend(s.into_iter().map(Item::Check)),
+                Ok(subjects) => subjects.into_iter().for_each(|s| add(&mut items, s)),
                 Err(e) => items.push(failed(uri, e)),
             }
             continue;
@@ -466,20 +500,18 @@ fn items(args: &CheckArgs, ctx: &mut Context<'_>) -> Result<Vec<Item>> {
         let name = format!("session:{p}");
         match ctx.store.load_summary(&p) {
             Ok(Some(s)) => match s.session.certificate {
-                Some(der) => items.push(Item::Check(Subject {
-                    source: name,
-                    leaf: der,
-                    extra: Vec::new(),
-                })),
-                // SIM and SmartCA sessions carry no certificate: nothing to check.
+                Some(der) => add(&mut items, Subject::new(name, der, Vec::new())),
+                // Only USB logins carry a certificate: with --all-profiles,
+                // the others have nothing to check; asked for by --session,
+                // a source without a certificate is UNKNOWN (cli.md).
                 None if args.all_profiles => {}
-                None => items.push(failed(
+                None => items.push(Item::Failed(Box::new(check::without_certificate(
                     &name,
-                    Error::Usage {
-                        message: tr!(ctx.lang, "cert.session_no_cert", profile = p),
-                        hint: None,
+                    Problem::SessionWithoutCertificate {
+                        profile: p.to_string(),
+                        method: s.session.method,
                     },
-                )),
+                )))),
             },
             Ok(None) if args.all_profiles => {}
             Ok(None) => items.push(failed(
@@ -492,13 +524,36 @@ fn items(args: &CheckArgs, ctx: &mut Context<'_>) -> Result<Vec<Item>> {
         }
     }
     if args.usb {
-        let found = token_subjects(ctx, args.module.as_deref(), None);
-        match found {
-            Ok(s) => items.extend(s.into_iter().map(Item::Check)),
+        match token_subjects(ctx, args.module.as_deref(), None) {
+            Ok(s) if s.is_empty() => items.push(Item::Failed(Box::new(
+                check::without_certificate("--usb", Problem::TokensWithoutCertificate),
+            ))),
+            Ok(s) => s.into_iter().for_each(|s| add(&mut items, s)),
             Err(e) => items.push(failed("--usb", e)),
         }
     }
     Ok(items)
+}
+
+/// `--output FILE` writes into an existing directory: a missing one is a
+/// usage error (a typo must not create directories), checked before any
+/// certificate is.
+fn output_dir_exists(path: &Path, ctx: &Context<'_>) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => return Ok(()),
+    };
+    let key = match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(_) => "cert.usage.output_dir_not_dir",
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "cert.usage.output_dir_missing",
+        // Another failure (permissions): the write reports it with the OS's words.
+        Err(_) => return Ok(()),
+    };
+    Err(Error::Usage {
+        message: tr!(ctx.lang, key, path = path.display(), dir = dir.display()),
+        hint: None,
+    })
 }
 
 fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
@@ -526,15 +581,15 @@ fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
     }
     let now = ctx.clock.now();
     let at = parse_at(args.at.as_deref(), ctx)?;
-    let anchors = if args.trust.is_empty() {
-        crate::cert::trust::bundled_roots()
-    } else {
-        let mut a = source::load_certificates(&args.trust)?;
-        if args.trust_system_roots {
-            a.extend(crate::cert::trust::bundled_roots());
-        }
-        a
-    };
+    if let Some(path) = &args.output {
+        output_dir_exists(path, ctx)?;
+    }
+    // cli.md: --trust adds anchors; the bundled roots stay unless
+    // --no-bundled-roots (--trust-system-roots, from dvc 0.1, is the default).
+    let mut anchors = source::load_certificates(&args.trust)?;
+    if !args.no_bundled_roots {
+        anchors.extend(crate::cert::trust::bundled_roots());
+    }
     let trust = TrustStore::new(anchors, crate::cert::trust::bundled_intermediates());
     let extra = source::load_certificates(&args.chain)?;
     let items = items(&args, ctx)?;
@@ -571,10 +626,10 @@ fn check(args: CheckArgs, ctx: &mut Context<'_>) -> Result<i32> {
     };
     match &args.output {
         Some(path) => {
-            crate::fs::write_atomic(path, out.as_bytes(), 0o644)?;
+            crate::fs::replace_atomic(path, out.as_bytes(), 0o644)?;
             ctx.info(&tr!(
                 lang,
-                "cert.output_written",
+                &words::count_key("cert.output_written", report.certificates.len() as i64),
                 path = path.display(),
                 total = report.certificates.len(),
                 status = report.status.as_str()

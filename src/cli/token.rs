@@ -161,12 +161,14 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
             .flatten()
             .collect::<Vec<_>>()
             .join(", ");
-            let left = if days < 0 {
-                ctx.paint.bad(&tr!(lang, "cert.expired_days", days = -days))
+            let expired = now > c.info.not_after;
+            let words = super::words::days_left(days, expired, lang);
+            let left = if expired {
+                ctx.paint.bad(&words)
             } else if days < 30 {
-                ctx.paint.warn(&tr!(lang, "cert.days_left", days = days))
+                ctx.paint.warn(&words)
             } else {
-                tr!(lang, "cert.days_left", days = days)
+                words
             };
             out.push_str(&format!(
                 "  - {who}{}\n",

@@ -45,6 +45,38 @@ pub fn relative(lang: Lang, now: OffsetDateTime, t: OffsetDateTime) -> String {
     }
 }
 
+/// The catalog key for a count `n`: `KEY_zero` for 0 and `KEY_one` for 1
+/// where the catalogs have them (English says "1 day", "less than a day";
+/// Vietnamese has no plural and says the same), else `KEY`.
+pub fn count_key(key: &str, n: i64) -> String {
+    match n {
+        0 if ZERO.contains(&key) => format!("{key}_zero"),
+        1 => format!("{key}_one"),
+        _ => key.to_string(),
+    }
+}
+
+/// The keys with a `_zero` form (counts of whole days, where 0 means
+/// "less than a day").
+const ZERO: &[&str] = &[
+    "cert.days_left",
+    "cert.expired_days",
+    "cert.problem.expires_soon",
+];
+
+/// "12 days left", "1 day left", "less than a day left", "expired 10 days
+/// ago": `days` counted by [`crate::clock::days_until`] (whole days left, or
+/// minus the whole days since expiry), `expired` whether the check time is
+/// past the end of validity (which `days` alone cannot say within a day of it).
+pub fn days_left(days: i64, expired: bool, lang: Lang) -> String {
+    let (key, n) = if expired {
+        ("cert.expired_days", days.abs())
+    } else {
+        ("cert.days_left", days)
+    };
+    tr!(lang, &count_key(key, n), days = n)
+}
+
 /// Announces where the session went (warning once about the file fallback).
 pub fn announce_storage(
     ctx: &mut Context<'_>,
@@ -95,5 +127,47 @@ pub fn who(lang: Lang, a: &crate::session::Account) -> String {
         (Some(n), None) => n.clone(),
         (None, Some(i)) => i,
         (None, None) => "—".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key counted with [`count_key`], in every form, in both languages.
+    #[test]
+    fn counted_keys_exist_in_both_languages() {
+        let counted = [
+            "cert.days_left",
+            "cert.expired_days",
+            "cert.problem.expires_soon",
+            "cert.summary",
+            "cert.output_written",
+            "cert.report.timeline_desc",
+        ];
+        for key in counted {
+            for n in [0, 1, 2, 11] {
+                let k = count_key(key, n);
+                for lang in [Lang::En, Lang::Vi] {
+                    let text = tr!(lang, &k);
+                    // rust-i18n answers an unknown key with the key itself.
+                    assert!(!text.ends_with(&k), "{k} missing in {lang}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn days_read_as_whole_days_singular_and_plural() {
+        let en = |d, e| days_left(d, e, Lang::En);
+        assert_eq!(en(12, false), "12 days left");
+        assert_eq!(en(1, false), "1 day left");
+        assert_eq!(en(0, false), "less than a day left");
+        assert_eq!(en(0, true), "expired less than a day ago");
+        assert_eq!(en(-1, true), "expired 1 day ago");
+        assert_eq!(en(-10, true), "expired 10 days ago");
+        let vi = |d, e| days_left(d, e, Lang::Vi);
+        assert_eq!(vi(1, false), "còn 1 ngày");
+        assert_eq!(vi(-10, true), "đã hết hạn 10 ngày trước");
     }
 }

@@ -251,7 +251,7 @@ fn path_length_constraint_is_enforced() {
                 "{row:#}"
             );
             assert!(
-                problems(&row).contains("CA Tầng Một allows 0 CA certificates below it"),
+                problems(&row).contains("CA Tầng Một allows a path length of at most 0 below it"),
                 "{row:#}"
             );
         }

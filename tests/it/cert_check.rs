@@ -584,7 +584,7 @@ fn output_formats() {
     let line = text.trim_end();
     assert!(line.starts_with("DVC CERT CRITICAL - "), "{line}");
     let (_, perf) = line.split_once(" | ").expect("perfdata");
-    // A summary first, then one per certificate, worst first (numbered by source).
+    // A summary first, then one per certificate, worst first, named by serial.
     let items: Vec<&str> = perf
         .split(' ')
         .filter(|i| i.starts_with("days_left_"))
@@ -594,9 +594,9 @@ fn output_formats() {
         perf.starts_with("certificates=3;;;0; critical=1;;;0; "),
         "{perf}"
     );
-    for (item, n) in items.iter().zip([3, 2, 1]) {
+    for (item, serial) in items.iter().zip(["1006", "1002", "1001"]) {
         let (label, data) = item.split_once('=').unwrap();
-        assert_eq!(label, format!("days_left_{n}"));
+        assert_eq!(label, format!("days_left_{serial}"));
         let parts: Vec<&str> = data.split(';').collect();
         assert_eq!(parts.len(), 5, "{item}");
         parts[0].parse::<i64>().unwrap();

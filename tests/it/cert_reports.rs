@@ -192,6 +192,7 @@ fn spreadsheet_time(t: OffsetDateTime) -> String {
 #[test]
 fn csv_is_read_back_by_python_field_by_field() {
     let w = world();
+    std::fs::create_dir(w.dir.join("out")).unwrap();
     let (code, out) = w.check("en", &["--format", "csv", "--output", "out/report.csv"]);
     assert_eq!(code, 2);
     assert!(out.is_empty(), "--output writes nothing to stdout");
@@ -208,7 +209,8 @@ fn csv_is_read_back_by_python_field_by_field() {
             "Days left",
             "Status",
             "Token / source",
-            "Problems"
+            "Problems",
+            "URI / path"
         ]
     );
     assert_eq!(rows.len(), 1 + ROWS.len() + 1, "{rows:#?}");
@@ -234,7 +236,8 @@ fn csv_is_read_back_by_python_field_by_field() {
             "'=HYPERLINK(\"http://evil.example\")",
             "0102000002",
             "2003",
-            "-5",
+            // Expired 4 days and 12 hours ago: minus the whole days elapsed.
+            "-4",
             "CRITICAL",
             "expired on",
         ),
@@ -249,7 +252,7 @@ fn csv_is_read_back_by_python_field_by_field() {
     ];
     for (i, (company, id, serial, days, status, problem)) in expect.iter().enumerate() {
         let row = &rows[i + 1];
-        assert_eq!(row.len(), 9, "{row:?}");
+        assert_eq!(row.len(), 10, "{row:?}");
         assert_eq!(row[0], *company);
         assert_eq!(row[1], *id);
         assert_eq!(row[2], "CA Thử nghiệm, Hà Nội");
@@ -258,6 +261,7 @@ fn csv_is_read_back_by_python_field_by_field() {
         assert_eq!(row[5], *days);
         assert_eq!(row[6], *status);
         assert_eq!(row[7], format!("certs/{}", ROWS[i].file));
+        assert_eq!(row[9], format!("certs/{}", ROWS[i].file));
         if problem.is_empty() {
             assert_eq!(row[8], "");
         } else {
@@ -283,7 +287,7 @@ fn csv_is_read_back_by_python_field_by_field() {
 }
 
 /// Chromium, when installed.
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .iter()
         .map(PathBuf::from)
@@ -292,7 +296,7 @@ fn chromium() -> Option<PathBuf> {
 
 /// Runs headless Chromium with the flags for a root, sandboxless container;
 /// returns stdout. Killed after a minute.
-fn run_chromium(chromium: &Path, profile: &Path, args: &[String]) -> String {
+pub(crate) fn run_chromium(chromium: &Path, profile: &Path, args: &[String]) -> String {
     let mut child = Command::new(chromium)
         .args([
             "--headless",

@@ -313,20 +313,57 @@ fn usage_errors_are_unknown_and_say_the_real_rule() {
 
 #[test]
 fn nagios_perfdata_stays_usable_with_many_certificates() {
+    use dvc_sandbox::pki::{Ca, Key, Name, Role, Spec};
     let w = world();
     let dir = w.home.root().join("many");
     std::fs::create_dir_all(&dir).unwrap();
-    for i in 0..120 {
-        let src = match i % 3 {
-            0 => w.leaf("valid"),
-            1 => w.leaf("branch"),
-            _ => w.leaf("warn"),
-        };
-        std::fs::copy(src, dir.join(format!("c{i:03}.pem"))).unwrap();
+    // 120 certificates of their own CA (given as a second --trust): every
+    // third expires in 20 days (WARNING), the others in 335.
+    let ca = Ca::self_signed(
+        &Spec::new(
+            Role::Ca { path_len: None },
+            Name::new().c("VN").cn("CA Nhiều chứng thư"),
+        )
+        .days(-100, 1000),
+        Key::ec().unwrap(),
+    )
+    .unwrap();
+    let ca_pem = w.home.write(
+        "many-ca.pem",
+        crate::util::pki::pem("CERTIFICATE", ca.der()),
+    );
+    let key = Key::ec().unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    for i in 0..120u64 {
+        let days = if i % 3 == 2 { 20 } else { 335 };
+        let spec = Spec::new(
+            Role::Leaf,
+            Name::new()
+                .c("VN")
+                .cn(format!("Công ty {i}"))
+                .uid(format!("MST:01000{i:05}")),
+        )
+        .serial(0x3000 + i)
+        .valid(
+            now - time::Duration::days(30),
+            now + time::Duration::days(days) + time::Duration::hours(12),
+        );
+        let der = ca.issue(&spec, &key).unwrap();
+        std::fs::write(
+            dir.join(format!("c{i:03}.pem")),
+            crate::util::pki::pem("CERTIFICATE", &der),
+        )
+        .unwrap();
     }
     std::fs::copy(w.leaf("expired"), dir.join("z-expired.pem")).unwrap();
-    let (code, out, _) = w.run(&[&"--format", &"nagios", &dir]);
-    assert_eq!(code, 2);
+    let nagios = |extra: &[&dyn AsRef<std::ffi::OsStr>]| {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+            vec![&"--format", &"nagios", &"--trust", &ca_pem];
+        args.extend_from_slice(extra);
+        w.run(&args)
+    };
+    let (code, out, err) = nagios(&[&dir]);
+    assert_eq!(code, 2, "{err}");
     assert_eq!(out.lines().count(), 1);
     let (head, perf) = out.trim_end().split_once(" | ").expect("perfdata");
     assert!(
@@ -340,9 +377,11 @@ fn nagios_perfdata_stays_usable_with_many_certificates() {
         .filter(|i| i.starts_with("days_left_"))
         .collect();
     assert_eq!(per_cert.len(), 50, "{perf}");
-    // Worst first: the expired certificate (the 121st source), then the WARNING ones.
-    assert!(per_cert[0].starts_with("days_left_121=-"), "{perf}");
-    assert!(per_cert[1].starts_with("days_left_3=20;"), "{perf}");
+    // Worst first, each named by its serial: the expired certificate
+    // (serial 1004), then the WARNING ones in source order.
+    assert!(per_cert[0].starts_with("days_left_1004=-"), "{perf}");
+    assert!(per_cert[1].starts_with("days_left_3002=20;"), "{perf}");
+    assert!(per_cert[2].starts_with("days_left_3005=20;"), "{perf}");
     for summary in [
         "certificates=121;;;0;",
         "critical=1;;;0;",
@@ -356,11 +395,62 @@ fn nagios_perfdata_stays_usable_with_many_certificates() {
         items.iter().any(|i| i.starts_with("min_days_left=-")),
         "{perf}"
     );
-    let (_, out, _) = w.run(&[&"--format", &"nagios", &"--perfdata", &"all", &dir]);
+    let (_, out, _) = nagios(&[&"--perfdata", &"all", &dir]);
     let n = out.matches("days_left_").count();
     assert_eq!(n, 121, "{out}");
-    let (_, out, _) = w.run(&[&"--format", &"nagios", &"--perfdata", &"5", &dir]);
+    let (_, out, _) = nagios(&[&"--perfdata", &"5", &dir]);
     assert_eq!(out.matches("days_left_").count(), 5, "{out}");
+
+    // A label names the certificate, not its place: given in another order,
+    // each certificate keeps its label and value; the same certificate given
+    // twice is one series.
+    let one = |n: usize| dir.join(format!("c{n:03}.pem"));
+    let series = |out: &str| -> Vec<String> {
+        let mut v: Vec<String> = out
+            .trim_end()
+            .split(' ')
+            .filter(|i| i.starts_with("days_left_"))
+            .map(String::from)
+            .collect();
+        v.sort();
+        v
+    };
+    let (_, a, _) = nagios(&[&one(0), &one(2), &w.leaf("expired")]);
+    let (_, b, _) = nagios(&[&w.leaf("expired"), &one(2), &one(0), &one(2)]);
+    assert_eq!(series(&a).len(), 3, "{a}");
+    assert_eq!(series(&a), series(&b), "{a}\n{b}");
+    assert!(
+        series(&a)
+            .iter()
+            .any(|i| i.starts_with("days_left_3000=335;")),
+        "{a}"
+    );
+    // Two CAs gave the same serial: the fingerprint tells them apart.
+    let twin = ca
+        .issue(
+            &Spec::new(Role::Leaf, Name::new().c("VN").cn("Serial trùng"))
+                .serial(0x1001)
+                .days(-10, 100),
+            &key,
+        )
+        .unwrap();
+    let twin = w
+        .home
+        .write("twin.pem", crate::util::pki::pem("CERTIFICATE", &twin));
+    let (_, out, _) = nagios(&[&w.leaf("valid"), &twin]);
+    let labels: Vec<String> = series(&out)
+        .iter()
+        .map(|i| i.split('=').next().unwrap().to_string())
+        .collect();
+    assert_eq!(labels.len(), 2, "{out}");
+    assert_ne!(labels[0], labels[1], "{out}");
+    for l in &labels {
+        let suffix = l.strip_prefix("days_left_1001_").expect(l);
+        assert!(
+            suffix.len() == 8 && suffix.chars().all(|c| c.is_ascii_hexdigit()),
+            "{out}"
+        );
+    }
 }
 
 #[test]

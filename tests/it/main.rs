@@ -13,6 +13,7 @@ mod cert_check;
 mod cert_golden;
 mod cert_reports;
 mod cert_rules;
+mod cert_sources;
 mod foundation;
 mod generated;
 mod keyring;

@@ -4,7 +4,9 @@
 //! status column keeps the monitoring word (`OK`, `WARNING`, `CRITICAL`,
 //! `UNKNOWN`) so filters work in every language. A text cell that a
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`)
-//! gets a leading `'`.
+//! gets a leading `'`. The source column names a token by its label (as
+//! people know it); the last column keeps the `pkcs11:` URIs and paths for
+//! scripts, space-separated when one certificate was found in several places.
 
 use super::words;
 use crate::cert::check::Report;
@@ -54,6 +56,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
         "cert.report.col_status",
         "cert.report.col_source",
         "cert.report.col_problems",
+        "cert.report.col_uri",
     ]
     .iter()
     .map(|k| (tr!(lang, k), true))
@@ -79,8 +82,16 @@ pub fn render(r: &Report, lang: Lang) -> String {
                     false,
                 ),
                 (c.status.as_str().to_string(), false),
-                (c.source.clone(), true),
+                (c.place(), true),
                 (words::problems(c, lang).join("; "), true),
+                (
+                    c.origins()
+                        .iter()
+                        .map(|o| o.source.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    true,
+                ),
             ],
         );
     }

@@ -69,9 +69,11 @@ th { background: #f0f0f0; }
 td:first-child { border-left: 5px solid var(--c); }
 td.status { color: var(--c); font-weight: 700; white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.serial { font-family: monospace; word-break: break-all; }
-.small { color: #555; font-size: 7.5pt; word-break: break-all; }
-ul.problems { margin: 0; padding-left: 4mm; }
+td.serial { font-family: monospace; font-size: 6.5pt; white-space: nowrap; }
+.small { color: #555; font-size: 7.5pt; }
+.id { white-space: nowrap; }
+.source { overflow-wrap: anywhere; }
+ul.problems { margin: 0; padding-left: 4mm; min-width: 32mm; overflow-wrap: anywhere; }
 footer { margin-top: 6mm; color: #777; font-size: 8pt; }
 @media print {
   body { max-width: none; padding: 0; }
@@ -154,7 +156,11 @@ fn timeline(r: &Report, lang: Lang) -> String {
         "<svg role=\"img\" aria-labelledby=\"tl-title tl-desc\" viewBox=\"0 0 {w} {height}\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"tl-title\">{}</title><desc id=\"tl-desc\">{}</desc>",
         esc(&title),
-        esc(&tr!(lang, "cert.report.timeline_desc", total = dated.len()))
+        esc(&tr!(
+            lang,
+            &words::count_key("cert.report.timeline_desc", dated.len() as i64),
+            total = dated.len()
+        ))
     ));
     for (n, s) in lanes.iter().enumerate() {
         let y = top + lane_h * n as f64;
@@ -207,7 +213,7 @@ fn timeline(r: &Report, lang: Lang) -> String {
             "cert.report.mark_title",
             who = words::who(c),
             date = words::date(*not_after),
-            left = words::days_left(c.days_left.unwrap_or(0), lang),
+            left = words::row_days_left(c, r.checked_at, lang),
             status = words::status_label(c.status, lang)
         );
         svg.push_str(&format!(
@@ -251,10 +257,16 @@ fn table(r: &Report, lang: Lang) -> String {
                     (None, Some(n)) => n.clone(),
                     _ => String::new(),
                 };
-                format!("{}<div class=\"small\">{}</div>", esc(&name), esc(&id))
+                format!("{}<div class=\"small id\">{}</div>", esc(&name), esc(&id))
             }
             None => String::new(),
         };
+        // Where it was found (a token's name, a file, a session), under the holder.
+        let holder = format!(
+            "{holder}<div class=\"small source\" title=\"{}\">{}</div>",
+            esc(&tr!(lang, "cert.report.col_source")),
+            esc(&c.place())
+        );
         let problems: String = words::problems(c, lang)
             .iter()
             .map(|p| format!("<li>{}</li>", esc(p)))
@@ -267,7 +279,7 @@ fn table(r: &Report, lang: Lang) -> String {
         out.push_str(&format!(
             "<tr class=\"{cls}\" data-status=\"{word}\"><td class=\"status\">{label}</td>\
 <td>{holder}</td><td>{issuer}</td><td class=\"serial\">{serial}</td><td class=\"num\">{until}</td>\
-<td class=\"num\">{days}</td><td>{problems}<div class=\"small\">{source}</div></td></tr>",
+<td class=\"num\">{days}</td><td>{problems}</td></tr>",
             cls = class(c.status),
             word = c.status.as_str(),
             label = esc(&words::status_label(c.status, lang)),
@@ -275,7 +287,6 @@ fn table(r: &Report, lang: Lang) -> String {
             serial = esc(&i.map(|i| i.serial.clone()).unwrap_or_default()),
             until = esc(&i.map(|i| words::date(i.not_after)).unwrap_or_default()),
             days = c.days_left.map(|d| d.to_string()).unwrap_or_default(),
-            source = esc(&c.source),
         ));
     }
     out.push_str("</tbody></table>");

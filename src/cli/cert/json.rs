@@ -46,6 +46,14 @@ pub struct SummaryJson {
 pub struct CertJson<'a> {
     /// Where it came from (a path, `-`, a `pkcs11:` URI, `session:PROFILE`).
     pub source: &'a str,
+    /// Where it came from, for people, as the text, CSV and HTML reports
+    /// say it: a token's label (and the object's, when the token holds
+    /// several certificates) instead of its URI, the path of a file,
+    /// `session:PROFILE`; every place, comma-separated.
+    pub source_label: String,
+    /// Every place the certificate was found, `source` first (a session's
+    /// login certificate that is also on a plugged token is one row).
+    pub sources: Vec<String>,
     /// The subject, RFC 4514.
     pub subject: Option<&'a str>,
     /// The issuer, RFC 4514.
@@ -97,6 +105,8 @@ impl<'a> CertJson<'a> {
         let r = &c.revocation;
         CertJson {
             source: &c.source,
+            source_label: c.place(),
+            sources: c.origins().into_iter().map(|o| o.source).collect(),
             subject: i.map(|i| i.subject.as_str()),
             issuer: i.map(|i| i.issuer.as_str()),
             serial: i.map(|i| i.serial.as_str()),

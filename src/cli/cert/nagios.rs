@@ -2,12 +2,21 @@
 //!
 //! The perfdata stay usable with thousands of certificates: first a
 //! summary (`certificates`, `critical`, `warning`, `unknown`, `ok`,
-//! `min_days_left`), then `days_left_N` (N the certificate's place among the
-//! sources, so a graph keeps its line) for the worst certificates first, up
-//! to a limit (50 by default; `--perfdata all` for every one).
+//! `min_days_left`), then `days_left_<SERIAL>` for the worst certificates
+//! first, up to a limit (50 by default; `--perfdata all` for every one).
+//! A label names the certificate, not its place among the sources, so a
+//! graph keeps its line whichever order the tokens are plugged in: the
+//! serial number (hex), with the first 8 hex digits of the SHA-256
+//! fingerprint when two certificates of the run share a serial (two CAs),
+//! and only `[A-Za-z0-9_]` (Nagios and graphing tools reserve `=`, `'`,
+//! spaces; file-based graphs want plain names). The same certificate found
+//! twice (two files) is one series.
+
+use std::collections::{HashMap, HashSet};
 
 use super::words;
 use crate::cert::check::{CertReport, Report, Status};
+use crate::cert::CertInfo;
 use crate::i18n::Lang;
 
 /// How many per-certificate perfdata to print.
@@ -49,6 +58,26 @@ fn plain(s: &str) -> String {
         .collect()
 }
 
+/// `days_left_<SERIAL>`, with the fingerprint's first 8 hex digits when
+/// another certificate of the run has the same serial; only `[A-Za-z0-9_]`.
+fn perf_label(i: &CertInfo, shared_serial: bool) -> String {
+    let mut key = i.serial.clone();
+    if shared_serial {
+        key.push('_');
+        key.extend(
+            i.sha256_fingerprint
+                .chars()
+                .filter(|c| c.is_ascii_hexdigit())
+                .take(8),
+        );
+    }
+    let key: String = key
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("days_left_{key}")
+}
+
 fn thresholds(c: &CertReport) -> (i64, i64) {
     let (w, cr) = c.thresholds_days;
     (w.floor() as i64, cr.floor() as i64)
@@ -85,24 +114,32 @@ pub fn render(r: &Report, lang: Lang, limit: Perfdata) -> String {
         perf.push(format!("{label}={};;;0;", r.count(s)));
     }
     // Rows with a date, worst first, then fewest days left, then source order.
-    let mut dated: Vec<(usize, &CertReport, i64)> = r
+    let mut dated: Vec<(usize, &CertReport, &CertInfo, i64)> = r
         .certificates
         .iter()
         .enumerate()
-        .filter_map(|(n, c)| c.days_left.map(|d| (n + 1, c, d)))
+        .filter_map(|(n, c)| Some((n, c, c.info.as_ref()?, c.days_left?)))
         .collect();
-    dated.sort_by_key(|(n, c, d)| (std::cmp::Reverse(c.status.rank()), *d, *n));
-    if let Some((_, c, d)) = dated.iter().min_by_key(|(n, _, d)| (*d, *n)) {
+    dated.sort_by_key(|(n, c, _, d)| (std::cmp::Reverse(c.status.rank()), *d, *n));
+    if let Some((_, c, _, d)) = dated.iter().min_by_key(|(n, _, _, d)| (*d, *n)) {
         let (w, cr) = thresholds(c);
         perf.push(format!("min_days_left={d};{w};{cr};;"));
+    }
+    // One series per certificate (its worst row).
+    let mut seen = HashSet::new();
+    dated.retain(|(_, _, i, _)| seen.insert(i.sha256_fingerprint.as_str()));
+    let mut per_serial: HashMap<&str, usize> = HashMap::new();
+    for (_, _, i, _) in &dated {
+        *per_serial.entry(i.serial.as_str()).or_default() += 1;
     }
     let shown = match limit {
         Perfdata::All => dated.len(),
         Perfdata::Limit(n) => n.min(dated.len()),
     };
-    for (n, c, d) in &dated[..shown] {
+    for (_, c, i, d) in &dated[..shown] {
         let (w, cr) = thresholds(c);
-        perf.push(format!("days_left_{n}={d};{w};{cr};;"));
+        let shared = per_serial.get(i.serial.as_str()).copied().unwrap_or(0) > 1;
+        perf.push(format!("{}={d};{w};{cr};;", perf_label(i, shared)));
     }
     format!(
         "DVC CERT {} - {} | {}\n",

@@ -28,7 +28,7 @@ pub fn render(r: &Report) -> String {
         ),
         (
             "dvc_certificate_days_left",
-            "Whole days until the certificate expires (negative once expired).",
+            "Whole days until the certificate expires; once expired, minus the whole days since.",
             |c, _| c.days_left.unwrap_or(0).to_string(),
         ),
         (

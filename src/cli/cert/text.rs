@@ -32,10 +32,10 @@ pub fn render(r: &Report, lang: Lang, paint: &Painter) -> String {
                 tr!(
                     lang,
                     "cert.check_line",
-                    source = c.source,
+                    source = c.place(),
                     serial = i.serial,
                     date = rfc3339(i.not_after),
-                    left = words::days_left(c.days_left.unwrap_or(0), lang)
+                    left = words::row_days_left(c, r.checked_at, lang)
                 )
             ));
             out.push_str(&format!(

@@ -18,7 +18,11 @@ pub fn problem(p: &Problem, source: &str, lang: Lang) -> String {
     match p {
         Problem::Expired(t) => tr!(lang, "cert.problem.expired", date = rfc3339(*t)),
         Problem::NotYetValid(t) => tr!(lang, "cert.problem.not_yet_valid", date = rfc3339(*t)),
-        Problem::ExpiresSoon { days, .. } => tr!(lang, "cert.problem.expires_soon", days = days),
+        Problem::ExpiresSoon { days, .. } => tr!(
+            lang,
+            &count_key("cert.problem.expires_soon", *days),
+            days = days
+        ),
         Problem::Revoked { at, reason } => {
             let when = at.map(rfc3339).unwrap_or_else(|| "?".into());
             match reason {
@@ -67,8 +71,17 @@ pub fn problem(p: &Problem, source: &str, lang: Lang) -> String {
         ),
         Problem::Unreadable(e) => e.message(lang),
         Problem::NoCertificate => tr!(lang, "cert.problem.no_certificate", source = source),
+        Problem::SessionWithoutCertificate { profile, method } => tr!(
+            lang,
+            "cert.problem.session_without_certificate",
+            profile = profile,
+            method = crate::cli::words::method_label(lang, *method)
+        ),
+        Problem::TokensWithoutCertificate => tr!(lang, "cert.problem.tokens_without_certificate"),
     }
 }
+
+pub use crate::cli::words::{count_key, days_left};
 
 /// Every problem of a row, in the user's language.
 pub fn problems(c: &CertReport, lang: Lang) -> Vec<String> {
@@ -127,20 +140,18 @@ pub fn status_label(s: Status, lang: Lang) -> String {
     }
 }
 
-/// "12 days left" / "expired 3 days ago".
-pub fn days_left(days: i64, lang: Lang) -> String {
-    if days < 0 {
-        tr!(lang, "cert.expired_days", days = -days)
-    } else {
-        tr!(lang, "cert.days_left", days = days)
-    }
+/// [`days_left`] for a row: its days left and whether it has expired at the
+/// check time `at`.
+pub fn row_days_left(c: &CertReport, at: OffsetDateTime, lang: Lang) -> String {
+    let expired = c.info.as_ref().is_some_and(|i| at > i.not_after);
+    days_left(c.days_left.unwrap_or(0), expired, lang)
 }
 
-/// Who a row is about: the common name (else the subject, else the
-/// source) with the tax code or ID number.
+/// Who a row is about: the common name (else the subject, else where it
+/// came from) with the tax code or ID number.
 pub fn who(c: &CertReport) -> String {
     let Some(i) = &c.info else {
-        return c.source.clone();
+        return c.place();
     };
     let name = i
         .common_name
@@ -175,7 +186,7 @@ pub fn date_time(t: OffsetDateTime) -> String {
 pub fn summary(r: &crate::cert::check::Report, lang: Lang) -> String {
     tr!(
         lang,
-        "cert.summary",
+        &count_key("cert.summary", r.certificates.len() as i64),
         total = r.certificates.len(),
         critical = r.count(Status::Critical),
         warning = r.count(Status::Warning),
