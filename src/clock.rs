@@ -43,13 +43,19 @@ pub fn rfc3339(t: OffsetDateTime) -> String {
     )
 }
 
-/// Whole days from `now` until `t`: the full days left before `t`, or, once
-/// `t` has passed, minus the full days elapsed since (so 10 days and 5
-/// minutes after `t` is -10, "expired 10 days ago"). Both count whole days
-/// only, so the value is 0 for a day either side of `t`.
+/// Whole days from `now` until `t`, rounded down: the full days left
+/// before `t` (0 in its last day), and negative as soon as `t` has passed
+/// (-1 in the first day after it, -11 ten days and five minutes after), so
+/// `days_left < 0` always means expired. The whole days elapsed since
+/// expiry, as a person reads them, are `-days - 1` ([`days_elapsed`]).
 pub fn days_until(now: OffsetDateTime, t: OffsetDateTime) -> i64 {
-    // Integer division rounds toward zero: whole days in either direction.
-    (t - now).whole_seconds() / 86_400
+    (t - now).whole_seconds().div_euclid(86_400)
+}
+
+/// The whole days elapsed since an expiry `days_until` counted as `days`
+/// (negative): "expired 10 days ago" for -11.
+pub fn days_elapsed(days: i64) -> i64 {
+    (-days - 1).max(0)
 }
 
 #[cfg(test)]
@@ -70,9 +76,11 @@ mod tests {
         let now = datetime!(2026-01-01 00:00 UTC);
         assert_eq!(days_until(now, datetime!(2026-01-31 12:00 UTC)), 30);
         assert_eq!(days_until(now, datetime!(2026-01-01 23:59 UTC)), 0);
-        // Expired: minus the whole days elapsed, the same count people read.
-        assert_eq!(days_until(now, datetime!(2025-12-31 12:00 UTC)), 0);
+        // Expired: negative at once; the days a person reads are elapsed.
+        assert_eq!(days_until(now, datetime!(2025-12-31 23:55 UTC)), -1);
+        assert_eq!(days_elapsed(-1), 0);
         assert_eq!(days_until(now, datetime!(2025-12-31 00:00 UTC)), -1);
-        assert_eq!(days_until(now, datetime!(2025-12-21 23:55 UTC)), -10);
+        let ten = days_until(now, datetime!(2025-12-21 23:55 UTC));
+        assert_eq!((ten, days_elapsed(ten)), (-11, 10));
     }
 }

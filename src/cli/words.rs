@@ -65,12 +65,12 @@ const ZERO: &[&str] = &[
 ];
 
 /// "12 days left", "1 day left", "less than a day left", "expired 10 days
-/// ago": `days` counted by [`crate::clock::days_until`] (whole days left, or
-/// minus the whole days since expiry), `expired` whether the check time is
-/// past the end of validity (which `days` alone cannot say within a day of it).
+/// ago": `days` counted by [`crate::clock::days_until`] (whole days left,
+/// negative once expired), `expired` whether the check time is past the end
+/// of validity.
 pub fn days_left(days: i64, expired: bool, lang: Lang) -> String {
     let (key, n) = if expired {
-        ("cert.expired_days", days.abs())
+        ("cert.expired_days", crate::clock::days_elapsed(days))
     } else {
         ("cert.days_left", days)
     };
@@ -163,11 +163,11 @@ mod tests {
         assert_eq!(en(12, false), "12 days left");
         assert_eq!(en(1, false), "1 day left");
         assert_eq!(en(0, false), "less than a day left");
-        assert_eq!(en(0, true), "expired less than a day ago");
-        assert_eq!(en(-1, true), "expired 1 day ago");
-        assert_eq!(en(-10, true), "expired 10 days ago");
+        assert_eq!(en(-1, true), "expired less than a day ago");
+        assert_eq!(en(-2, true), "expired 1 day ago");
+        assert_eq!(en(-11, true), "expired 10 days ago");
         let vi = |d, e| days_left(d, e, Lang::Vi);
         assert_eq!(vi(1, false), "còn 1 ngày");
-        assert_eq!(vi(-10, true), "đã hết hạn 10 ngày trước");
+        assert_eq!(vi(-11, true), "đã hết hạn 10 ngày trước");
     }
 }

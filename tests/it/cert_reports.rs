@@ -236,8 +236,8 @@ fn csv_is_read_back_by_python_field_by_field() {
             "'=HYPERLINK(\"http://evil.example\")",
             "0102000002",
             "2003",
-            // Expired 4 days and 12 hours ago: minus the whole days elapsed.
-            "-4",
+            // Expired 4 days and 12 hours ago: rounded down, negative.
+            "-5",
             "CRITICAL",
             "expired on",
         ),

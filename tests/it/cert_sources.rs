@@ -309,11 +309,11 @@ fn days_singulars_and_the_text_agree_with_days_left() {
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap()
     };
-    // 10 days and 5 minutes after expiry: -10, "expired 10 days ago".
+    // 10 days and 5 minutes after expiry: -11 (negative from the first second), "expired 10 days ago".
     let ten = at(time::Duration::days(10) + time::Duration::minutes(5));
     let (code, v) = w.json(&[uri, "--at", &ten]);
     assert_eq!(code, 2);
-    assert_eq!(rows(&v)[0]["days_left"], -10, "{v:#}");
+    assert_eq!(rows(&v)[0]["days_left"], -11, "{v:#}");
     let (_, text, _) = w.check("en", &[uri, "--at", &ten]);
     assert!(text.contains("(expired 10 days ago)"), "{text}");
     assert!(
@@ -338,7 +338,7 @@ fn days_singulars_and_the_text_agree_with_days_left() {
         line.starts_with("DVC CERT CRITICAL - 1 certificate: "),
         "{line}"
     );
-    assert!(line.contains(" days_left_5A0001=-10;"), "{line}");
+    assert!(line.contains(" days_left_5A0001=-11;"), "{line}");
 }
 
 #[test]
