@@ -35,6 +35,8 @@ struct Row {
     issuer: Option<String>,
     stored: std::result::Result<Option<Stored>, Error>,
     live: bool,
+    /// The config has a profile of that name.
+    known: bool,
 }
 
 /// `dvc status --json`.
@@ -159,11 +161,15 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
                 .and_then(|c| c.profiles.get(name.as_str()))
                 .and_then(super::profile::portal_of),
         };
+        let known = config
+            .as_ref()
+            .is_some_and(|c| c.profiles.contains_key(name.as_str()));
         rows.push(Row {
             profile: name,
             issuer,
             stored,
             live,
+            known,
         });
     }
     let all_live = !rows.is_empty() && rows.iter().all(|r| r.live);
@@ -297,10 +303,13 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
             if let Some(issuer) = &r.issuer {
                 out.push_str(&format!("  {:<14} {issuer}\n", tr!(lang, "status.issuer")));
             }
-            out.push_str(&format!(
-                "  {}\n",
+            // No such profile: logging in would fail; making it is the way.
+            let hint = if r.known {
                 tr!(lang, "hint.login", profile = r.profile)
-            ));
+            } else {
+                tr!(lang, "hint.no_such_profile", profile = r.profile)
+            };
+            out.push_str(&format!("  {hint}\n"));
             return out;
         }
         Ok(Some(s)) => s,
