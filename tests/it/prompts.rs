@@ -189,6 +189,26 @@ fn the_certificate_menu_fits_and_orders() {
     assert_eq!(f.code, 0, "{}", p.history());
     f.assert_sane();
     assert!(p.history().contains("Sài Gòn Xanh"), "{}", p.history());
+    // The profile keeps the choice: the next login asks no menu.
+    assert!(
+        p.history()
+            .contains("will use this certificate from now on"),
+        "{}",
+        p.history()
+    );
+    let config = std::fs::read_to_string(w.home.config_file()).unwrap();
+    assert!(config.contains("cert = \"MST:0309876543\""), "{config}");
+    let mut p = Pty::spawn(&w.login(&["--usb", "--module", MODULE, "--force"]), 80, 30);
+    p.expect("PIN of token Token B", SECS(20));
+    assert!(
+        !p.history().contains("Choose a certificate"),
+        "{}",
+        p.history()
+    );
+    p.line("222222");
+    let f = p.finish(SECS(30));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
 }
 
 /// SmartCA with the password typed at the prompt: the app's wait, then in.

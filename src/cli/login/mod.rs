@@ -292,15 +292,44 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
         None => login_oidc(ctx, &args, &name, &profile, timeout)?,
     };
     let method = session.method;
+    // A certificate chosen from the menu is this profile's from now on (a
+    // profile is one business or person): the next login does not ask.
+    let remembered = (method == Method::Usb && args.cert.is_none() && profile.usb.cert.is_none())
+        .then(|| session.certificate.as_deref())
+        .flatten()
+        .and_then(|der| crate::cert::decode_der(der).ok())
+        .and_then(|info| match (info.tax_code, info.id_number) {
+            (Some(t), _) => Some(format!("MST:{t}")),
+            (None, Some(i)) => Some(i),
+            _ => None,
+        });
+    if let Some(sel) = &remembered {
+        profile.usb.cert = Some(sel.clone());
+    }
     // The login succeeded: now the profile may be created or changed.
-    if change != ProfileChange::None {
+    if change != ProfileChange::None || remembered.is_some() {
         crate::config::Config::update(&ctx.paths.config_file, |config| {
             if config.default_profile.is_none() {
                 config.default_profile = Some(name.to_string());
             }
-            config.profiles.insert(name.to_string(), profile.clone());
+            match (&change, config.profiles.get_mut(name.as_str()), &remembered) {
+                // Only the certificate to remember: the rest as it is now.
+                (ProfileChange::None, Some(p), Some(sel)) => p.usb.cert = Some(sel.clone()),
+                _ => {
+                    config.profiles.insert(name.to_string(), profile.clone());
+                }
+            }
             Ok(())
         })?;
+        if let Some(sel) = &remembered {
+            let m = tr!(
+                ctx.lang,
+                "login.cert_remembered",
+                profile = name,
+                cert = sel
+            );
+            ctx.info(&m);
+        }
         if change == ProfileChange::Create {
             let m = tr!(
                 ctx.lang,
