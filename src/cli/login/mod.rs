@@ -295,7 +295,7 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     // A certificate chosen from the menu is this profile's from now on (a
     // profile is one business or person): the next login does not ask.
     let remembered = (method == Method::Usb && args.cert.is_none() && profile.usb.cert.is_none())
-        .then(|| session.certificate.as_deref())
+        .then_some(session.certificate.as_deref())
         .flatten()
         .and_then(|der| crate::cert::decode_der(der).ok())
         .and_then(|info| match (info.tax_code, info.id_number) {
