@@ -47,7 +47,7 @@ pub fn fresh_session(
             },
         });
     }
-    if !force && stored.session.access_token_valid(now, MARGIN) {
+    if !force && stored.session.access_token_fresh(now, MARGIN) {
         return Ok(stored.session);
     }
     if stored.session.refresh_token.is_none() || stored.session.refresh_refused_at.is_some() {
@@ -73,7 +73,7 @@ pub fn fresh_session(
     let now = env.clock.now();
     let replaced = stored.session.access_token != seen
         && stored.session.access_token_valid(now, time::Duration::ZERO);
-    if replaced || (!force && stored.session.access_token_valid(now, MARGIN)) {
+    if replaced || (!force && stored.session.access_token_fresh(now, MARGIN)) {
         return Ok(stored.session);
     }
     let s = stored.session.clone();

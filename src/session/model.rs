@@ -264,6 +264,27 @@ impl Session {
         self.access_token_expires_at > now + leeway
     }
 
+    /// Whether the access token is fresh enough not to refresh at `now`:
+    /// valid for `margin` more, or refreshed in the last few seconds (by
+    /// another process, for a portal whose tokens live less than the
+    /// margin) and still valid, so that twenty scripts started together
+    /// refresh once even when some of them read the store after the refresh.
+    pub fn access_token_fresh(&self, now: OffsetDateTime, margin: time::Duration) -> bool {
+        const JUST_REFRESHED: time::Duration = time::Duration::seconds(5);
+        if self.access_token_valid(now, margin) {
+            return true;
+        }
+        let lifetime = self
+            .refreshed_at
+            .map(|r| self.access_token_expires_at - r)
+            .unwrap_or(time::Duration::ZERO);
+        let recent = JUST_REFRESHED.min(lifetime / 2);
+        self.access_token_valid(now, time::Duration::ZERO)
+            && self
+                .refreshed_at
+                .is_some_and(|r| now - r < recent && r <= now)
+    }
+
     /// Whether the session can still give a token at `now`: a valid access
     /// token, or a refresh token that has not expired (as far as known).
     pub fn is_live(&self, now: OffsetDateTime) -> bool {

@@ -417,6 +417,25 @@ mod tests {
     }
 
     #[test]
+    fn a_token_another_process_just_refreshed_is_not_refreshed_again() {
+        let margin = time::Duration::seconds(60);
+        let mut s = sample("a");
+        let t0 = datetime!(2030-01-01 00:00 UTC);
+        // A portal whose tokens live 30 s: always within the margin.
+        s.refreshed_at = Some(t0);
+        s.access_token_expires_at = t0 + time::Duration::seconds(30);
+        assert!(s.access_token_fresh(t0 + time::Duration::seconds(2), margin));
+        assert!(!s.access_token_fresh(t0 + time::Duration::seconds(6), margin));
+        assert!(!s.access_token_fresh(t0 + time::Duration::seconds(31), margin));
+        // Never refreshed (just logged in): the 60 s margin as always.
+        s.refreshed_at = None;
+        s.logged_in_at = t0;
+        assert!(!s.access_token_fresh(t0 + time::Duration::seconds(1), margin));
+        s.access_token_expires_at = t0 + time::Duration::seconds(3600);
+        assert!(s.access_token_fresh(t0 + time::Duration::seconds(1), margin));
+    }
+
+    #[test]
     fn keyring_keeps_tokens_out_of_the_file() {
         let t = tempfile::tempdir().unwrap();
         let mem = Arc::new(MemoryStore::default());
