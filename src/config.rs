@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+pub use crate::profile_name::ProfileName;
 
 /// The default `redirect_uri` (portal-login.md §0).
 pub const DEFAULT_REDIRECT_URI: &str = "http://127.0.0.1/dvc/callback";
@@ -445,55 +446,6 @@ pub struct Config {
     pub profiles: BTreeMap<String, Profile>,
 }
 
-/// A profile's name, checked once: 1 to 64 of `A-Z a-z 0-9 . _ -`, not
-/// starting with `.` (names become file names).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct ProfileName(String);
-
-impl ProfileName {
-    /// Checks a name.
-    pub fn parse(name: &str) -> Result<ProfileName> {
-        let ok = !name.is_empty()
-            && name.len() <= 64
-            && !name.starts_with('.')
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-        if ok {
-            Ok(ProfileName(name.to_string()))
-        } else {
-            Err(Error::InvalidProfileName { name: name.into() })
-        }
-    }
-
-    /// The name.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for ProfileName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::ops::Deref for ProfileName {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for ProfileName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        ProfileName::parse(&s)
-            .map_err(|_| serde::de::Error::custom(format!("{s:?} cannot be a profile name")))
-    }
-}
-
 /// The identity of a config file as last read: path, inode, size, mtime.
 type FileKey = (PathBuf, u64, u64, i64, i64);
 
@@ -573,10 +525,7 @@ impl Config {
     /// written atomically. Two processes changing it at once (two logins
     /// creating their profiles) both keep their change.
     pub fn update<T>(path: &Path, f: impl FnOnce(&mut Config) -> Result<T>) -> Result<T> {
-        let _lock = crate::session::lock::ProfileLock::config(
-            path,
-            crate::session::lock::DEFAULT_LOCK_WAIT,
-        )?;
+        let _lock = crate::fs::lock::ProfileLock::config(path, crate::fs::lock::DEFAULT_LOCK_WAIT)?;
         let mut config = Config::load(path)?;
         let out = f(&mut config)?;
         config.save(path)?;

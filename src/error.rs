@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use crate::net::NetError;
 use crate::pkcs11::PinFlags;
 use crate::portal::oidc::jwt::JwtError;
-use crate::portal::{AuthFailure, Unexpected};
+use crate::portal::{AuthFailure, OAuthCode, Unexpected};
 use crate::session::keyring::KeyringError;
 use crate::tr;
 
@@ -56,6 +56,18 @@ pub enum CorruptKind {
     UnknownFormat(u32),
     /// A keyring session without the name of its entry.
     NoKeyringEntry,
+}
+
+impl CorruptKind {
+    /// A stable code for scripts (`dvc status --json`'s `error_code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            CorruptKind::Unreadable(_) => "unreadable",
+            CorruptKind::NotJson { .. } => "not_json",
+            CorruptKind::UnknownFormat(_) => "unknown_format",
+            CorruptKind::NoKeyringEntry => "no_keyring_entry",
+        }
+    }
 }
 
 /// What is wrong with a PKCS#11 module file.
@@ -412,7 +424,7 @@ pub enum Error {
     #[error("OAuth error {error}")]
     OAuth {
         /// `invalid_grant`, …
-        error: String,
+        error: OAuthCode,
         /// Its description.
         description: String,
     },
@@ -505,7 +517,10 @@ impl Error {
                 failure: AuthFailure::Rejected | AuthFailure::TimedOut,
                 ..
             } => exit::CONFIRMATION,
-            Error::OAuth { error, .. } if error == "invalid_grant" => exit::LOGIN_NEEDED,
+            Error::OAuth {
+                error: OAuthCode::InvalidGrant,
+                ..
+            } => exit::LOGIN_NEEDED,
             Error::Interrupted => exit::INTERRUPTED,
             _ => exit::ERROR,
         }
@@ -867,7 +882,7 @@ impl Error {
                 tr!(
                     lang,
                     "error.oauth",
-                    error = printable(error),
+                    error = printable(error.as_str()),
                     description = description
                 )
             }
@@ -890,7 +905,7 @@ impl Error {
                     path = path.display(),
                     detail = ca_file_detail(lang, problem)
                 ),
-                NetError::ConnectTo(d) => tr!(lang, "error.connect_to", detail = d),
+                NetError::ConnectTo(p) => connect_to_detail(lang, p),
                 _ => tr!(
                     lang,
                     "error.network",
@@ -989,7 +1004,10 @@ impl Error {
                 AuthFailure::SessionExpired => tr!(lang, "hint.session_expired_login"),
                 _ => tr!(lang, "hint.portal_auth"),
             },
-            Error::OAuth { error, .. } if error == "invalid_grant" => tr!(lang, "hint.relogin"),
+            Error::OAuth {
+                error: OAuthCode::InvalidGrant,
+                ..
+            } => tr!(lang, "hint.relogin"),
             Error::OAuth { .. } => tr!(lang, "hint.portal_auth"),
             Error::IdToken(_) => tr!(lang, "hint.id_token"),
             Error::Network { error, .. } => match error {
@@ -1108,13 +1126,64 @@ pub fn net_detail(lang: Lang, e: &NetError) -> String {
         NetError::CaFile { path, problem } => {
             format!("{}: {}", path.display(), ca_file_detail(lang, problem))
         }
-        NetError::ConnectTo(d) => d.clone(),
+        NetError::ConnectTo(p) => connect_to_detail(lang, p),
+    }
+}
+
+/// Why a `--connect-to` rule cannot be used, in the user's language.
+fn connect_to_detail(lang: Lang, p: &crate::net::ConnectToProblem) -> String {
+    use crate::net::ConnectToProblem as P;
+    match p {
+        P::Syntax { value } => tr!(lang, "connect_to.syntax", value = printable(value)),
+        P::LoopbackElsewhere {
+            value,
+            host,
+            address,
+        } => tr!(
+            lang,
+            "connect_to.loopback",
+            value = printable(value),
+            host = printable(host),
+            address = printable(address)
+        ),
+        P::Unresolvable { address, detail } => tr!(
+            lang,
+            "connect_to.unresolvable",
+            address = printable(address),
+            detail = detail
+        ),
+        P::OtherPort {
+            rule,
+            rule_port,
+            host,
+            port,
+        } => tr!(
+            lang,
+            "connect_to.other_port",
+            rule = rule,
+            rule_port = rule_port,
+            host = host,
+            port = port
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn connect_to_problems_are_said_in_the_users_language() {
+        let p = crate::net::ConnectTo::parse("localhost:80:203.0.113.5:80").unwrap_err();
+        let e = Error::net("", NetError::ConnectTo(p));
+        assert_eq!(e.exit_code(), exit::USAGE);
+        let vi = e.message(Lang::Vi);
+        assert!(vi.contains("bị từ chối") && !vi.contains("refused"), "{vi}");
+        assert!(e.message(Lang::En).contains("refused"));
+        let p = crate::net::ConnectTo::parse("nonsense").unwrap_err();
+        let vi = Error::net("", NetError::ConnectTo(p)).message(Lang::Vi);
+        assert!(vi.contains("không đúng dạng"), "{vi}");
+    }
 
     #[test]
     fn a_portals_words_cannot_drive_the_terminal() {
@@ -1127,7 +1196,7 @@ mod tests {
         assert!(!m.contains('\x1b') && !m.contains('\x07'), "{m:?}");
         assert!(m.contains("Sai mật khẩu"), "{m}");
         let e = Error::OAuth {
-            error: "access_denied\x1b[31m".into(),
+            error: OAuthCode::parse("access_denied\x1b[31m".into()),
             description: "x\ry".into(),
         };
         let m = e.message(Lang::Vi);

@@ -36,6 +36,7 @@ pub mod net;
 pub mod paths;
 pub mod pkcs11;
 pub mod portal;
+pub mod profile_name;
 pub mod random;
 pub mod session;
 pub mod ui;

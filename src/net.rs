@@ -34,7 +34,7 @@ pub enum NetError {
         problem: CaFileProblem,
     },
     /// A `--connect-to` value that cannot be used.
-    ConnectTo(String),
+    ConnectTo(ConnectToProblem),
     /// Anything else (bad URL, TLS failure, …).
     Other(String),
 }
@@ -48,6 +48,75 @@ impl std::fmt::Display for NetError {
             NetError::CaFile { path, problem } => write!(f, "{}: {problem}", path.display()),
             NetError::ConnectTo(e) => write!(f, "--connect-to: {e}"),
             NetError::Other(e) => f.write_str(e),
+        }
+    }
+}
+
+/// Why a `--connect-to` rule cannot be used; put into the user's words by
+/// [`crate::error::Error::message`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectToProblem {
+    /// Not `HOST:PORT:ADDRESS:PORT2`.
+    Syntax {
+        /// The value given.
+        value: String,
+    },
+    /// A loopback host sent to another machine (tokens in clear).
+    LoopbackElsewhere {
+        /// The value given.
+        value: String,
+        /// Its host.
+        host: String,
+        /// Its address.
+        address: String,
+    },
+    /// The address does not resolve.
+    Unresolvable {
+        /// The address.
+        address: String,
+        /// The resolver's words.
+        detail: String,
+    },
+    /// A rule for the host but for another port than the URL's.
+    OtherPort {
+        /// The rule.
+        rule: String,
+        /// The rule's port.
+        rule_port: u16,
+        /// The URL's host.
+        host: String,
+        /// The URL's port.
+        port: u16,
+    },
+}
+
+impl std::fmt::Display for ConnectToProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConnectToProblem::Syntax { value } => write!(
+                f,
+                "{value:?} is not HOST:PORT:ADDRESS:PORT2 (e.g. xacthuc.dichvucong.gov.vn:443:127.0.0.1:8443)"
+            ),
+            ConnectToProblem::LoopbackElsewhere {
+                value,
+                host,
+                address,
+            } => write!(
+                f,
+                "{value:?} sends a loopback host ({host}) to another machine ({address}): refused"
+            ),
+            ConnectToProblem::Unresolvable { address, detail } => {
+                write!(f, "{address}: {detail}")
+            }
+            ConnectToProblem::OtherPort {
+                rule,
+                rule_port,
+                host,
+                port,
+            } => write!(
+                f,
+                "the rule {rule} is for port {rule_port}, not {host}:{port}: add a rule for that port"
+            ),
         }
     }
 }
@@ -141,10 +210,8 @@ pub struct ConnectTo {
 
 impl ConnectTo {
     /// Parses `HOST:PORT:ADDRESS:PORT2` (an IPv6 address in brackets).
-    pub fn parse(s: &str) -> Result<ConnectTo, String> {
-        let bad = || {
-            format!("{s:?} is not HOST:PORT:ADDRESS:PORT2 (e.g. xacthuc.dichvucong.gov.vn:443:127.0.0.1:8443)")
-        };
+    pub fn parse(s: &str) -> Result<ConnectTo, ConnectToProblem> {
+        let bad = || ConnectToProblem::Syntax { value: s.into() };
         let (host, rest) = s.split_once(':').ok_or_else(bad)?;
         let (port, rest) = rest.split_once(':').ok_or_else(bad)?;
         let (address, to_port) = rest.rsplit_once(':').ok_or_else(bad)?;
@@ -155,9 +222,11 @@ impl ConnectTo {
         // A loopback name may be plain http (a local test portal); sending
         // it elsewhere would carry tokens in clear over the network.
         if is_loopback_name(host) && !is_loopback_name(address) {
-            return Err(format!(
-                "{s:?} sends a loopback host ({host}) to another machine ({address}): refused"
-            ));
+            return Err(ConnectToProblem::LoopbackElsewhere {
+                value: s.into(),
+                host: host.into(),
+                address: address.into(),
+            });
         }
         Ok(ConnectTo {
             host: host.to_ascii_lowercase(),
@@ -170,9 +239,19 @@ impl ConnectTo {
     fn socket(&self) -> Result<SocketAddr, NetError> {
         (self.address.as_str(), self.to_port)
             .to_socket_addrs()
-            .map_err(|e| NetError::ConnectTo(format!("{}: {e}", self.address)))?
+            .map_err(|e| {
+                NetError::ConnectTo(ConnectToProblem::Unresolvable {
+                    address: self.address.clone(),
+                    detail: e.to_string(),
+                })
+            })?
             .next()
-            .ok_or_else(|| NetError::ConnectTo(format!("{}: no address", self.address)))
+            .ok_or_else(|| {
+                NetError::ConnectTo(ConnectToProblem::Unresolvable {
+                    address: self.address.clone(),
+                    detail: "no address".into(),
+                })
+            })
     }
 }
 
@@ -374,11 +453,15 @@ fn ca_certs(path: &Path) -> Result<Vec<reqwest::Certificate>, NetError> {
 impl Http {
     /// A client with a per-request `timeout`, a body bound and an optional
     /// extra CA (PEM); the error says why it cannot be built.
-    pub fn new(timeout: Duration, max_body: usize, ca_file: Option<&Path>) -> Result<Http, String> {
+    pub fn new(
+        timeout: Duration,
+        max_body: usize,
+        ca_file: Option<&Path>,
+    ) -> Result<Http, NetError> {
         let mut s = HttpSettings::new(timeout);
         s.max_body = max_body;
         s.ca_file = ca_file.map(Path::to_path_buf);
-        Http::with(&s).map_err(|e| e.to_string())
+        Http::with(&s)
     }
 
     /// A client built from `settings`.
@@ -435,10 +518,12 @@ impl Http {
         let host = host.trim_start_matches('[').trim_end_matches(']');
         for rule in &self.connect_to {
             if rule.host.eq_ignore_ascii_case(host) && rule.port != port {
-                return Err(NetError::ConnectTo(format!(
-                    "the rule {rule} is for port {}, not {host}:{port}: add a rule for that port",
-                    rule.port
-                )));
+                return Err(NetError::ConnectTo(ConnectToProblem::OtherPort {
+                    rule: rule.to_string(),
+                    rule_port: rule.port,
+                    host: host.into(),
+                    port,
+                }));
             }
         }
         Ok(())

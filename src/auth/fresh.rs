@@ -60,10 +60,10 @@ pub fn fresh_session(
         });
     }
     let seen = stored.session.access_token.clone();
-    let _lock = crate::session::lock::ProfileLock::acquire(
+    let _lock = crate::fs::lock::ProfileLock::acquire(
         env.store.state_dir(),
         name,
-        crate::session::lock::DEFAULT_LOCK_WAIT,
+        crate::fs::lock::DEFAULT_LOCK_WAIT,
     )?;
     // Another process may have refreshed while we waited: its token will do
     // (even when the portal's tokens live less than the 60 s margin).
@@ -97,7 +97,12 @@ pub fn fresh_session(
     let critical = crate::ui::signals::Critical::enter();
     let t = match portal.refresh(&rt) {
         Ok(t) => t,
-        Err(e @ Error::OAuth { .. }) if e.exit_code() == crate::error::exit::LOGIN_NEEDED => {
+        Err(
+            e @ Error::OAuth {
+                error: crate::portal::OAuthCode::InvalidGrant,
+                ..
+            },
+        ) => {
             // The portal ended the session: remember it (status then says
             // so), delete nothing.
             let mut dead = s.clone();

@@ -68,10 +68,10 @@ pub fn logout(
     profile: Option<&Profile>,
     name: &crate::config::ProfileName,
 ) -> crate::error::Result<LoggedOut> {
-    let _lock = crate::session::lock::ProfileLock::acquire(
+    let _lock = crate::fs::lock::ProfileLock::acquire(
         store.state_dir(),
         name,
-        crate::session::lock::DEFAULT_LOCK_WAIT,
+        crate::fs::lock::DEFAULT_LOCK_WAIT,
     )?;
     let revocation = match store.load(name) {
         Ok(Some(stored)) => Some(revoke(http, profile, &stored.session)),

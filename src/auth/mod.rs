@@ -150,10 +150,10 @@ pub fn store_login(
     session: &Session,
     pref: StoragePreference,
 ) -> Result<Stored> {
-    let _lock = crate::session::lock::ProfileLock::acquire(
+    let _lock = crate::fs::lock::ProfileLock::acquire(
         env.store.state_dir(),
         &session.profile,
-        crate::session::lock::DEFAULT_LOCK_WAIT,
+        crate::fs::lock::DEFAULT_LOCK_WAIT,
     )?;
     let previous = env.store.load(&session.profile).ok().flatten();
     let saved = {
@@ -169,4 +169,15 @@ pub fn store_login(
         revoke(&http, profile, &old.session)
     });
     Ok(Stored { saved, replaced })
+}
+
+/// The portal a profile logs in to: a web profile's `rp_origin` (the web
+/// application whose session is kept, read from its recipe), an OIDC
+/// profile's issuer. `None` when it cannot be told (no issuer, a recipe
+/// that cannot be read).
+pub fn portal_of(p: &Profile) -> Option<String> {
+    match p.web_recipe() {
+        Some(r) => web::load_recipe(&r).ok().map(|x| x.rp_origin),
+        None => p.issuer(),
+    }
 }

@@ -213,10 +213,10 @@ pub fn mark_ended(
     seen: &Session,
     now: time::OffsetDateTime,
 ) -> Result<()> {
-    let _lock = crate::session::lock::ProfileLock::acquire(
+    let _lock = crate::fs::lock::ProfileLock::acquire(
         store.state_dir(),
         &seen.profile,
-        crate::session::lock::DEFAULT_LOCK_WAIT,
+        crate::fs::lock::DEFAULT_LOCK_WAIT,
     )?;
     let Some(stored) = store.load(&seen.profile)? else {
         return Ok(());

@@ -401,8 +401,9 @@ pub enum Problem {
     SessionWithoutCertificate {
         /// The profile.
         profile: String,
-        /// How it logged in.
-        method: crate::session::Method,
+        /// How it logged in: the contract's name of the method (`sim`,
+        /// `smartca`, `vneid`).
+        method: &'static str,
     },
     /// The plugged tokens show no end-entity certificate (only CA
     /// certificates, or none before login).

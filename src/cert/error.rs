@@ -298,7 +298,11 @@ impl FetchError {
         match self {
             FetchError::Offline => tr!(lang, "cert.err.offline"),
             FetchError::UnsupportedUrl { .. } => tr!(lang, "cert.err.unsupported_url"),
-            FetchError::Client { detail } => tr!(lang, "cert.err.http_client", detail = detail),
+            FetchError::Client(e) => tr!(
+                lang,
+                "cert.err.http_client",
+                detail = crate::error::net_detail(lang, e)
+            ),
             FetchError::Network { error, .. } => net(error, lang),
             FetchError::Status { status, .. } => tr!(lang, "cert.err.http_status", status = status),
             FetchError::NotCertificates { error, .. } => error.problem.message(lang),
@@ -314,7 +318,7 @@ impl FetchError {
             | FetchError::Status { url, .. }
             | FetchError::NotCertificates { url, .. }
             | FetchError::NotACrl { url, .. } => Some(url),
-            FetchError::Offline | FetchError::Client { .. } => None,
+            FetchError::Offline | FetchError::Client(_) => None,
         }
     }
 
@@ -331,7 +335,7 @@ impl FetchError {
         match self {
             FetchError::Offline => "offline",
             FetchError::UnsupportedUrl { .. } => "unsupported_url",
-            FetchError::Client { .. } => "http_client",
+            FetchError::Client(_) => "http_client",
             FetchError::Network {
                 error: NetError::Timeout,
                 ..

@@ -28,10 +28,7 @@ pub enum FetchError {
         url: String,
     },
     /// The HTTP client could not be set up.
-    Client {
-        /// The client library's words.
-        detail: String,
-    },
+    Client(NetError),
     /// No answer, or a broken one.
     Network {
         /// The URL.
@@ -134,11 +131,9 @@ impl Fetcher {
         } else {
             (&self.small, MAX_SMALL)
         };
-        cell.get_or_init(|| {
-            Http::new(self.timeout, max, None).map_err(|detail| FetchError::Client { detail })
-        })
-        .as_ref()
-        .map_err(|e| e.clone())
+        cell.get_or_init(|| Http::new(self.timeout, max, None).map_err(FetchError::Client))
+            .as_ref()
+            .map_err(|e| e.clone())
     }
 
     fn check_url(url: &str) -> Result<(), FetchError> {

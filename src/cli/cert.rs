@@ -350,8 +350,7 @@ fn show(args: ShowArgs, ctx: &mut Context<'_>) -> Result<i32> {
                     )),
                 });
             }
-            let mut stdin = std::io::stdin();
-            let entries = source::load(&args.source, &mut stdin)?;
+            let entries = source::load(&args.source, &mut *ctx.stdin)?;
             match entries.into_iter().next() {
                 Some(entry) => entry?,
                 None => {
@@ -480,8 +479,7 @@ fn items(args: &CheckArgs, ctx: &mut Context<'_>) -> Result<Vec<Item>> {
             }
             continue;
         }
-        let mut stdin = std::io::stdin();
-        match source::load(spec, &mut stdin) {
+        match source::load(spec, &mut *ctx.stdin) {
             Ok(entries) => items.extend(entries.into_iter().map(|entry| match entry {
                 Ok(subject) => Item::Check(subject),
                 Err(e) => failed(&e.origin.clone(), e.into()),
@@ -509,7 +507,7 @@ fn items(args: &CheckArgs, ctx: &mut Context<'_>) -> Result<Vec<Item>> {
                     &name,
                     Problem::SessionWithoutCertificate {
                         profile: p.to_string(),
-                        method: s.session.method,
+                        method: s.session.method.as_str(),
                     },
                 )))),
             },

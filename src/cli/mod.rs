@@ -102,7 +102,8 @@ impl From<LangArg> for Lang {
 }
 
 fn parse_connect_to(s: &str) -> std::result::Result<ConnectTo, String> {
-    ConnectTo::parse(s)
+    // clap's words are English; the usage error says the value and the form.
+    ConnectTo::parse(s).map_err(|e| e.to_string())
 }
 
 /// The exit codes and environment, appended to `--help` and the man page.

@@ -180,17 +180,6 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
     }
 }
 
-/// The portal a profile logs in to: a web profile's `rp_origin` (the web
-/// application whose session is kept, read from its recipe), an OIDC
-/// profile's issuer. `None` when it cannot be told (no issuer, a recipe
-/// that cannot be read).
-pub(crate) fn portal_of(p: &Profile) -> Option<String> {
-    match p.web_recipe() {
-        Some(r) => crate::auth::web::load_recipe(&r).ok().map(|x| x.rp_origin),
-        None => p.issuer(),
-    }
-}
-
 fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let config = ctx.config()?;
     let default = config.default_name().to_string();
@@ -202,7 +191,7 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
             .and_then(|n| ctx.store.load_summary(&n).ok())
             .flatten()
             .is_some_and(|s| s.session.is_live(now));
-        rows.push((name.clone(), p, portal_of(p), live));
+        rows.push((name.clone(), p, crate::auth::portal_of(p), live));
     }
     if args.json {
         let v: Vec<_> = rows

@@ -66,9 +66,14 @@ pub struct ProfileJson {
     pub storage: Option<&'static str>,
     /// The session file cannot be read.
     pub damaged: bool,
-    /// Why it cannot be read (a damaged file).
+    /// Why it cannot be read (a damaged file), in the user's language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The same reason as a stable code, whatever the language:
+    /// `unreadable`, `not_json`, `unknown_format`, `no_keyring_entry`,
+    /// `other`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<&'static str>,
     /// Who is logged in.
     pub account: Option<AccountJson>,
     /// When the access token expires.
@@ -159,7 +164,7 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
             _ => config
                 .as_ref()
                 .and_then(|c| c.profiles.get(name.as_str()))
-                .and_then(super::profile::portal_of),
+                .and_then(crate::auth::portal_of),
         };
         let known = config
             .as_ref()
@@ -228,6 +233,7 @@ fn row_json(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> ProfileJson {
         storage: None,
         damaged: false,
         error: None,
+        error_code: None,
         account: None,
         access_token_expires_at: None,
         access_token_valid: None,
@@ -242,6 +248,10 @@ fn row_json(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> ProfileJson {
         Err(e) => {
             j.damaged = true;
             j.error = Some(e.message(ctx.lang));
+            j.error_code = Some(match e {
+                Error::SessionCorrupt { kind, .. } => kind.code(),
+                _ => "other",
+            });
             return j;
         }
     };

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::usb::{AlgorithmArg, MechanismArg};
 use super::Context;
@@ -73,6 +73,96 @@ pub struct SignArgs {
     pub force: bool,
 }
 
+/// `dvc token list --json` (cli.md).
+#[derive(Debug, Serialize)]
+struct TokenListJson {
+    /// The first module (kept for scripts of 0.1).
+    module: String,
+    /// Every module loaded.
+    modules: Vec<String>,
+    /// The tokens, each once.
+    tokens: Vec<TokenJson>,
+}
+
+/// A token.
+#[derive(Debug, Serialize)]
+struct TokenJson {
+    module: String,
+    slot: u64,
+    label: String,
+    manufacturer: String,
+    model: String,
+    serial: String,
+    pin: PinJson,
+    protected_authentication_path: bool,
+    objects_hidden_until_login: bool,
+    certificates: Vec<TokenCertJson>,
+}
+
+/// A token's PIN flags.
+#[derive(Debug, Serialize)]
+struct PinJson {
+    count_low: bool,
+    final_try: bool,
+    locked: bool,
+    to_be_changed: bool,
+}
+
+/// A certificate on a token.
+#[derive(Debug, Serialize)]
+struct TokenCertJson {
+    uri: String,
+    id: String,
+    label: String,
+    subject: String,
+    issuer: String,
+    serial: String,
+    not_after: String,
+    days_left: i64,
+    tax_code: Option<String>,
+    id_number: Option<String>,
+    /// `null`: unknown until login (a private key hidden until then).
+    has_private_key: Option<bool>,
+}
+
+impl TokenJson {
+    fn of(t: &TokenView, now: time::OffsetDateTime) -> TokenJson {
+        TokenJson {
+            module: t.module.display().to_string(),
+            slot: t.slot,
+            label: t.label.clone(),
+            manufacturer: t.manufacturer.clone(),
+            model: t.model.clone(),
+            serial: t.serial.clone(),
+            pin: PinJson {
+                count_low: t.pin.count_low,
+                final_try: t.pin.final_try,
+                locked: t.pin.locked,
+                to_be_changed: t.pin.to_be_changed,
+            },
+            protected_authentication_path: t.protected_auth_path,
+            objects_hidden_until_login: t.hides_objects(),
+            certificates: t
+                .certificates
+                .iter()
+                .map(|c| TokenCertJson {
+                    uri: c.uri.clone(),
+                    id: crate::cert::decode::hex_upper(&c.id),
+                    label: c.label.clone(),
+                    subject: c.info.subject.clone(),
+                    issuer: c.info.issuer.clone(),
+                    serial: c.info.serial.clone(),
+                    not_after: rfc3339(c.info.not_after),
+                    days_left: days_until(now, c.info.not_after),
+                    tax_code: c.info.tax_code.clone(),
+                    id_number: c.info.id_number.clone(),
+                    has_private_key: c.has_private_key,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Runs a `dvc token` subcommand.
 pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
     match cmd {
@@ -86,26 +176,14 @@ fn list(args: ListArgs, ctx: &mut Context<'_>) -> Result<i32> {
     let tokens = ctx.list_tokens(&modules)?;
     let now = ctx.clock.now();
     if args.json {
-        let v = json!({
-            "module": modules[0].path().display().to_string(),
-            "modules": modules.iter().map(|m| m.path().display().to_string()).collect::<Vec<_>>(),
-            "tokens": tokens.iter().map(|t| json!({
-                "module": t.module.display().to_string(),
-                "slot": t.slot, "label": t.label, "manufacturer": t.manufacturer, "model": t.model,
-                "serial": t.serial,
-                "pin": {"count_low": t.pin.count_low, "final_try": t.pin.final_try, "locked": t.pin.locked,
-                        "to_be_changed": t.pin.to_be_changed},
-                "protected_authentication_path": t.protected_auth_path,
-                "objects_hidden_until_login": t.hides_objects(),
-                "certificates": t.certificates.iter().map(|c| json!({
-                    "uri": c.uri, "id": crate::cert::decode::hex_upper(&c.id), "label": c.label,
-                    "subject": c.info.subject, "issuer": c.info.issuer, "serial": c.info.serial,
-                    "not_after": rfc3339(c.info.not_after), "days_left": days_until(now, c.info.not_after),
-                    "tax_code": c.info.tax_code, "id_number": c.info.id_number,
-                    "has_private_key": c.has_private_key,
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        });
+        let v = TokenListJson {
+            module: modules[0].path().display().to_string(),
+            modules: modules
+                .iter()
+                .map(|m| m.path().display().to_string())
+                .collect(),
+            tokens: tokens.iter().map(|t| TokenJson::of(t, now)).collect(),
+        };
         ctx.print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&v).unwrap_or_default()

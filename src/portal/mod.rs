@@ -146,6 +146,41 @@ impl Unexpected {
     }
 }
 
+/// An OAuth error code (RFC 6749 §5.2, §4.1.2.1): the one `dvc` acts on
+/// (`invalid_grant`: the session is over, log in again) named, the others
+/// kept as the portal spelled them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OAuthCode {
+    /// `invalid_grant`: the refresh token or code is no longer good.
+    InvalidGrant,
+    /// Any other code.
+    Other(String),
+}
+
+impl OAuthCode {
+    /// The code as the portal sent it.
+    pub fn parse(code: String) -> OAuthCode {
+        match code.as_str() {
+            "invalid_grant" => OAuthCode::InvalidGrant,
+            _ => OAuthCode::Other(code),
+        }
+    }
+
+    /// The code's spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OAuthCode::InvalidGrant => "invalid_grant",
+            OAuthCode::Other(c) => c,
+        }
+    }
+}
+
+impl std::fmt::Display for OAuthCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What a portal's refusal of a login means, whatever its code: the exit
 /// code and the advice follow the meaning, never the code's spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,6 @@
 //! crash at any moment leaves the old or the new session readable.
 
 pub mod keyring;
-pub mod lock;
 mod model;
 mod secret;
 mod store;

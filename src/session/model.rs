@@ -30,6 +30,13 @@ impl Method {
             Method::Vneid => "vneid",
         }
     }
+
+    /// The method of a contract's name ([`Method::as_str`]).
+    pub fn parse(name: &str) -> Option<Method> {
+        [Method::Usb, Method::Sim, Method::Smartca, Method::Vneid]
+            .into_iter()
+            .find(|m| m.as_str() == name)
+    }
 }
 
 /// The portal's account types (`LoaiTaiKhoan`).
@@ -209,7 +216,7 @@ impl WebSession {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     /// The profile it belongs to.
-    pub profile: crate::config::ProfileName,
+    pub profile: crate::profile_name::ProfileName,
     /// The SSO's issuer.
     pub issuer: String,
     /// The OAuth client id.

@@ -10,8 +10,8 @@ use zeroize::Zeroizing;
 
 use super::keyring::{self, OsKeyring, SecretStore};
 use super::{Secret, Session};
-use crate::config::ProfileName;
 use crate::error::{CorruptKind, Error, Result};
+use crate::profile_name::ProfileName;
 
 /// Where a session is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,6 +26,25 @@ pub fn width() -> usize {
     }
 }
 
+/// The terminal's height in rows (0 when unknown).
+pub fn height() -> usize {
+    dialoguer::console::Term::stderr().size().0 as usize
+}
+
+/// One writer lent to two users at once (the wait display and the QR code
+/// of one login), each write borrowing it in turn.
+pub struct Shared<'a, 'b>(pub &'a std::cell::RefCell<&'b mut dyn Write>);
+
+impl Write for Shared<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.borrow_mut().flush()
+    }
+}
+
 /// The width of `s` in terminal columns.
 pub fn width_of(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()

@@ -16,6 +16,7 @@ mod cert_rules;
 mod cert_sources;
 mod foundation;
 mod generated;
+mod json_contract;
 mod keyring;
 mod login;
 mod modules;

@@ -166,10 +166,23 @@ pub(crate) fn send_cut(rq: tiny_http::Request) {
     let _ = w.flush();
 }
 
+/// Fills `b` from the operating system's generator. Codes, tokens and
+/// session ids must never be predictable: if the generator fails, the
+/// sandbox stops (exit 70) rather than hand out zeros.
+pub(crate) fn random_fill(b: &mut [u8]) {
+    if let Err(e) = getrandom::fill(b) {
+        eprintln!(
+            "dvc-sandbox: the operating system's random generator failed ({e}); \
+             stopping rather than issue predictable codes"
+        );
+        std::process::exit(70);
+    }
+}
+
 /// `n` random bytes, base64url without padding.
 pub(crate) fn rand_b64(n: usize) -> String {
     let mut b = vec![0u8; n];
-    let _ = getrandom::fill(&mut b);
+    random_fill(&mut b);
     b64url(&b)
 }
 

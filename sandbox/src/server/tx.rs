@@ -89,7 +89,7 @@ impl Sandbox {
         sp_hash: Option<Vec<u8>>,
     ) -> Tx {
         let mut n = [0u8; 2];
-        let _ = getrandom::fill(&mut n);
+        super::http::random_fill(&mut n);
         let tx = Tx {
             id: format!("tx-{}", rand_b64(9)),
             kind,

@@ -75,7 +75,9 @@ pub fn problem(p: &Problem, source: &str, lang: Lang) -> String {
             lang,
             "cert.problem.session_without_certificate",
             profile = profile,
-            method = crate::cli::words::method_label(lang, *method)
+            method = crate::session::Method::parse(method)
+                .map(|m| crate::cli::words::method_label(lang, m))
+                .unwrap_or_else(|| method.to_string())
         ),
         Problem::TokensWithoutCertificate => tr!(lang, "cert.problem.tokens_without_certificate"),
     }

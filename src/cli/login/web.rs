@@ -157,13 +157,19 @@ impl UsbSigner for TokenSigner<'_> {
 
 /// Shows a QR code for the VNeID app: drawn on stderr, and written to a PNG
 /// when asked.
-fn show_qr(lang: crate::i18n::Lang, terminal: bool, png: Option<&PathBuf>, qr: &Qr) -> Result<()> {
+fn show_qr(
+    out: &mut dyn std::io::Write,
+    lang: crate::i18n::Lang,
+    terminal: bool,
+    png: Option<&PathBuf>,
+    qr: &Qr,
+) -> Result<()> {
     let modules = crate::ui::qr::modules(qr);
     // The whole code on one screen with the wait line under it: on a short
     // terminal (80×24) the blank lines go, so the top of the code (its
     // finder patterns) never scrolls away.
     let rows = if terminal {
-        dialoguer::console::Term::stderr().size().0 as usize
+        crate::ui::term::height()
     } else {
         0
     };
@@ -194,7 +200,9 @@ fn show_qr(lang: crate::i18n::Lang, terminal: bool, png: Option<&PathBuf>, qr: &
     if !compact {
         text.push('\n');
     }
-    crate::ui::term::write_stderr(text.as_bytes()).map_err(|e| Error::io("<stderr>", e))
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| Error::io("<stderr>", e))
 }
 
 /// The method: from the flags, else a menu of the recipe's methods.
@@ -267,9 +275,14 @@ pub fn login(
         }
         Method::Vneid if args.qr => {
             let png = args.qr_png.clone();
-            let mut show = |qr: &Qr| show_qr(lang, terminal, png.as_ref(), qr);
+            // The code and the wait share stderr, each write in turn.
+            let err: std::cell::RefCell<&mut dyn std::io::Write> =
+                std::cell::RefCell::new(&mut *ctx.err);
+            let mut qr_out = crate::ui::term::Shared(&err);
+            let mut show = |qr: &Qr| show_qr(&mut qr_out, lang, terminal, png.as_ref(), qr);
+            let mut wait_out = crate::ui::term::Shared(&err);
             let mut wait =
-                WaitDisplay::new(&mut *ctx.err, lang, WaitFor::VneidApp, terminal, quiet);
+                WaitDisplay::new(&mut wait_out, lang, WaitFor::VneidApp, terminal, quiet);
             let login = portal.login(Credentials::VneidQr(&mut show), &mut wait)?;
             let id = args
                 .vneid

@@ -91,7 +91,7 @@ impl Portal {
         let uri = &self.cfg.redirect_uri;
         if let Some(err) = query_get(q, "error") {
             return Err(Error::OAuth {
-                error: err,
+                error: crate::portal::OAuthCode::parse(err),
                 description: query_get(q, "error_description").unwrap_or_default(),
             });
         }

@@ -39,7 +39,7 @@ impl Portal {
         if a.status != 200 {
             return Err(match t.error {
                 Some(e) => Error::OAuth {
-                    error: e,
+                    error: crate::portal::OAuthCode::parse(e),
                     description: t.error_description.unwrap_or_default(),
                 },
                 None => Error::unexpected(a.status, &a.url, Unexpected::ErrorWithoutCode),

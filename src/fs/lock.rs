@@ -1,4 +1,4 @@
-//! The per-profile cross-process lock.
+//! The cross-process locks: one per profile, one for the config file.
 //!
 //! Refreshing a session rotates its refresh token (portal-login.md §6), so two
 //! processes of one profile must never refresh at once. The lock is an
@@ -10,8 +10,8 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::ProfileName;
 use crate::error::{Error, Result};
+use crate::profile_name::ProfileName;
 
 /// How long [`ProfileLock::acquire`] waits by default.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(30);

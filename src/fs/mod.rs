@@ -5,6 +5,10 @@
 //! is flushed to disk, then renamed over the target, and the directory is
 //! synced: a reader sees the old file or the new one, never a torn one, and a
 //! crash or a full disk leaves the old file as it was.
+//!
+//! [`lock`] holds the cross-process file locks (a profile's, the config's).
+
+pub mod lock;
 
 use std::fs;
 use std::io::Write;
