@@ -1175,13 +1175,13 @@ mod tests {
     #[test]
     fn connect_to_problems_are_said_in_the_users_language() {
         let p = crate::net::ConnectTo::parse("localhost:80:203.0.113.5:80").unwrap_err();
-        let e = Error::net("", NetError::ConnectTo(p));
+        let e = Error::net("", NetError::ConnectTo(Box::new(p)));
         assert_eq!(e.exit_code(), exit::USAGE);
         let vi = e.message(Lang::Vi);
         assert!(vi.contains("bị từ chối") && !vi.contains("refused"), "{vi}");
         assert!(e.message(Lang::En).contains("refused"));
         let p = crate::net::ConnectTo::parse("nonsense").unwrap_err();
-        let vi = Error::net("", NetError::ConnectTo(p)).message(Lang::Vi);
+        let vi = Error::net("", NetError::ConnectTo(Box::new(p))).message(Lang::Vi);
         assert!(vi.contains("không đúng dạng"), "{vi}");
     }
 

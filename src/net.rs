@@ -34,7 +34,7 @@ pub enum NetError {
         problem: CaFileProblem,
     },
     /// A `--connect-to` value that cannot be used.
-    ConnectTo(ConnectToProblem),
+    ConnectTo(Box<ConnectToProblem>),
     /// Anything else (bad URL, TLS failure, …).
     Other(String),
 }
@@ -240,17 +240,17 @@ impl ConnectTo {
         (self.address.as_str(), self.to_port)
             .to_socket_addrs()
             .map_err(|e| {
-                NetError::ConnectTo(ConnectToProblem::Unresolvable {
+                NetError::ConnectTo(Box::new(ConnectToProblem::Unresolvable {
                     address: self.address.clone(),
                     detail: e.to_string(),
-                })
+                }))
             })?
             .next()
             .ok_or_else(|| {
-                NetError::ConnectTo(ConnectToProblem::Unresolvable {
+                NetError::ConnectTo(Box::new(ConnectToProblem::Unresolvable {
                     address: self.address.clone(),
                     detail: "no address".into(),
-                })
+                }))
             })
     }
 }
@@ -518,12 +518,12 @@ impl Http {
         let host = host.trim_start_matches('[').trim_end_matches(']');
         for rule in &self.connect_to {
             if rule.host.eq_ignore_ascii_case(host) && rule.port != port {
-                return Err(NetError::ConnectTo(ConnectToProblem::OtherPort {
+                return Err(NetError::ConnectTo(Box::new(ConnectToProblem::OtherPort {
                     rule: rule.to_string(),
                     rule_port: rule.port,
                     host: host.into(),
                     port,
-                }));
+                })));
             }
         }
         Ok(())

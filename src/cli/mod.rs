@@ -231,10 +231,9 @@ impl ClientFactory {
         if s.connect_to.is_empty() {
             if let Some(p) = profile {
                 for c in &p.connect_to {
-                    s.connect_to.push(
-                        ConnectTo::parse(c)
-                            .map_err(|e| Error::net("", crate::net::NetError::ConnectTo(e)))?,
-                    );
+                    s.connect_to.push(ConnectTo::parse(c).map_err(|e| {
+                        Error::net("", crate::net::NetError::ConnectTo(Box::new(e)))
+                    })?);
                 }
             }
         }
