@@ -10,7 +10,7 @@
 //!
 //! In a directory, a file named like a certificate (`.pem`, `.crt`, `.cer`,
 //! `.der`, `.p7b`, `.p7c`, `.cert`) that cannot be read is reported on its
-//! own ([`Loaded::failed`]) and never hides the others; other files are
+//! own (an `Err` entry of [`load`]) and never hides the others; other files are
 //! used when they hold certificates and skipped otherwise (a README, a key
 //! file, a CSR).
 
