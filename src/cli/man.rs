@@ -99,7 +99,7 @@ Description=dvc: certificate expiry, chain and revocation
 [Service]
 Type=oneshot
 User=ketoan
-ExecStart=/bin/sh \-c 'dvc cert check \-\-usb \-\-all\-profiles \-\-format prometheus \-\-output /var/lib/node_exporter/dvc.prom; dvc cert check \-\-usb \-\-all\-profiles \-\-format html \-\-lang vi \-\-output /srv/bao\-cao/chung\-thu.html'
+ExecStart=/bin/sh \-c 'dvc cert check \-\-usb \-\-all\-profiles \-\-format prometheus \-\-output /var/lib/node_exporter/dvc.prom; dvc \-\-lang vi cert check \-\-usb \-\-all\-profiles \-\-format html \-\-output /srv/bao\-cao/chung\-thu.html'
 SuccessExitStatus=1 2 3
 
 # /etc/systemd/system/dvc-cert-check.timer
@@ -110,7 +110,7 @@ Persistent=true
 WantedBy=timers.target
 .fi
 .PP
-Or cron: \fB0 7 * * * dvc cert check \-\-usb \-\-all\-profiles \-\-format html \-\-output $HOME/chung\-thu.html\fR. The exit code is the monitoring plugins' (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN), so Nagios, Icinga or a cron wrapper can alert on it; the textfile's \fBdvc_certificate_check_status\fR carries the same value.
+Or cron, the same two files (one crontab line): \fB0 7 * * * dvc cert check \-\-usb \-\-all\-profiles \-\-format prometheus \-\-output /var/lib/node_exporter/dvc.prom; dvc \-\-lang vi cert check \-\-usb \-\-all\-profiles \-\-format html \-\-output $HOME/bao\-cao/chung\-thu.html\fR. The exit code is the monitoring plugins' (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN), so Nagios, Icinga or a cron wrapper can alert on it; the textfile's \fBdvc_certificate_check_status\fR carries the same value.
 "#;
 
 fn render(cmd: &clap::Command, top: bool) -> Result<Vec<u8>> {
