@@ -9,10 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration as StdDuration, Instant};
 
 use crate::util::{pki, Home};
-use rcgen::{
-    BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose,
-    SerialNumber,
-};
+use dvc_sandbox::pki::{Ca, Key, Name, Role, Spec};
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
@@ -74,35 +71,25 @@ fn world() -> World {
     let certs = dir.join("certs");
     std::fs::create_dir_all(&certs).unwrap();
     let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
-    let mut rp = CertificateParams::new(Vec::<String>::new()).unwrap();
-    rp.distinguished_name.push(DnType::CountryName, "VN");
-    rp.distinguished_name
-        .push(DnType::CommonName, "CA Thử nghiệm, Hà Nội");
-    rp.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    rp.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    rp.not_before = now - Duration::days(1000);
-    rp.not_after = now + Duration::days(3000);
-    rp.serial_number = Some(SerialNumber::from_slice(&[1]));
-    let root_key = KeyPair::generate().unwrap();
-    let root = rp.self_signed(&root_key).unwrap().der().to_vec();
-    std::fs::write(dir.join("root.pem"), pem(&root)).unwrap();
-    let issuer = Issuer::new(rp, root_key);
+    let root = Ca::self_signed(
+        &Spec::new(
+            Role::Ca { path_len: None },
+            Name::new().c("VN").cn("CA Thử nghiệm, Hà Nội"),
+        )
+        .serial_bytes(&[1])
+        .valid(now - Duration::days(1000), now + Duration::days(3000)),
+        Key::ec().unwrap(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("root.pem"), pem(root.der())).unwrap();
     let mut not_after = Vec::new();
     for r in &ROWS {
-        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
-        p.distinguished_name.push(DnType::CountryName, "VN");
-        p.distinguished_name.push(DnType::CommonName, r.cn);
-        p.distinguished_name.push(
-            DnType::CustomDnType(vec![0, 9, 2342, 19200300, 100, 1, 1]),
-            r.uid,
-        );
-        p.serial_number = Some(SerialNumber::from_slice(&r.serial.to_be_bytes()));
-        p.not_before = now - Duration::days(365);
-        p.not_after = now + Duration::days(r.days) + Duration::hours(12);
-        p.use_authority_key_identifier_extension = true;
-        not_after.push(p.not_after);
-        let key = KeyPair::generate().unwrap();
-        let der = p.signed_by(&key, &issuer).unwrap().der().to_vec();
+        let until = now + Duration::days(r.days) + Duration::hours(12);
+        let spec = Spec::new(Role::Leaf, Name::new().c("VN").cn(r.cn).uid(r.uid))
+            .serial_bytes(&r.serial.to_be_bytes())
+            .valid(now - Duration::days(365), until);
+        not_after.push(until);
+        let der = root.issue(&spec, &Key::ec().unwrap()).unwrap();
         std::fs::write(certs.join(r.file), pem(&der)).unwrap();
     }
     std::fs::write(certs.join("e-junk.crt"), b"\x00\x01 junk").unwrap();

@@ -205,4 +205,3 @@ pub struct Policy {
     /// Whether to build and verify the chain.
     pub check_chain: bool,
 }
-

@@ -4,11 +4,11 @@
 use time::OffsetDateTime;
 
 use super::policy::{Policy, RevocationMode};
-use crate::cert::source::Subject;
-use crate::cert::{decode, CertInfo};
 use crate::cert::crl::CrlError;
 use crate::cert::fetch::{FetchError, Fetcher};
 use crate::cert::ocsp::{self, OcspError, OcspStatus};
+use crate::cert::source::Subject;
+use crate::cert::{decode, CertInfo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevocationStatus {
@@ -136,7 +136,6 @@ impl Revocation {
         )
     }
 }
-
 
 fn check_ocsp(
     leaf: &[u8],
