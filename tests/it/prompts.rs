@@ -2,7 +2,10 @@
 //! the PIN typed at the prompt, Ctrl-C there, the method menu, the
 //! certificate menu (three certificates on two tokens, one expired), the
 //! SmartCA password, `profile add`'s questions, and the README's first
-//! command. Each checks the screen and a sane terminal afterwards.
+//! command; Ctrl-C at the SmartCA password (in English and Vietnamese), at
+//! the phone question and at a `profile add` question; the certificate menu
+//! at 80 and 120 columns. Each checks the screen and a sane terminal
+//! afterwards.
 
 use std::time::{Duration, Instant};
 
@@ -309,4 +312,158 @@ fn no_prompt_when_stderr_is_redirected_and_the_error_says_why() {
     assert_eq!(f.code, 2, "{}", p.history());
     let err = std::fs::read_to_string(&trace).unwrap();
     assert!(err.contains("stderr") && err.contains("--"), "{err}");
+}
+
+/// Ctrl-C at the SmartCA password prompt in `lang`: exit 130, the
+/// interruption said in that language, nothing stored, echo back on and
+/// the cursor shown. Returns the whole history.
+fn ctrl_c_at_the_smartca_password(lang: &str, prompt: &str) -> String {
+    let w = world(&[]);
+    let mut p = Pty::spawn(
+        &w.login(&["--lang", lang, "--smartca", "0309876543"]),
+        100,
+        30,
+    );
+    p.expect(prompt, SECS(20));
+    p.send("Smart");
+    std::thread::sleep(Duration::from_millis(200));
+    let t = Instant::now();
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    // Not a speed goal: "at once" against the login's two-minute wait.
+    assert!(t.elapsed() < SECS(5), "took {:?}", t.elapsed());
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+    let h = p.history();
+    assert!(!h.contains("Smart\n") && !h.contains("SmartCA@"), "{h}");
+    assert!(!w.home.session_file("default").exists());
+    assert!(
+        !w.home.config_file().exists(),
+        "no profile after an interrupted first login"
+    );
+    h
+}
+
+/// Ctrl-C at the SmartCA password prompt: exit 130, "interrupted", nothing
+/// stored, the terminal sane.
+#[test]
+fn ctrl_c_at_the_smartca_password_prompt_restores_the_terminal() {
+    let h = ctrl_c_at_the_smartca_password("en", "VNPT SmartCA password of 0309876543");
+    assert!(h.contains("dvc: interrupted"), "{h}");
+}
+
+/// The same in Vietnamese: the prompt and the interruption in Vietnamese,
+/// no English word of dvc's own.
+#[test]
+fn ctrl_c_at_the_smartca_password_prompt_in_vietnamese() {
+    let h = ctrl_c_at_the_smartca_password("vi", "Mật khẩu VNPT SmartCA của 0309876543");
+    assert!(h.contains("đã dừng theo yêu cầu"), "{h}");
+    for english in ["interrupted", "password", "Password"] {
+        assert!(
+            !h.contains(english),
+            "{english:?} in Vietnamese output:\n{h}"
+        );
+    }
+}
+
+/// Ctrl-C at the phone question that follows the method menu: exit 130,
+/// "interrupted", nothing stored, the terminal sane.
+#[test]
+fn ctrl_c_at_the_phone_question_restores_the_terminal() {
+    let w = world(&[]);
+    let mut p = Pty::spawn(&w.login(&[]), 100, 30);
+    p.expect("VNPT SmartCA", SECS(20));
+    p.send(DOWN);
+    p.send("\r");
+    p.expect("Phone number of the signature SIM", SECS(10));
+    p.send("0912");
+    std::thread::sleep(Duration::from_millis(200));
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+    let h = p.history();
+    assert!(h.contains("dvc: interrupted"), "{h}");
+    assert!(!h.contains("Verification code"), "nothing was sent:\n{h}");
+    assert!(!w.home.session_file("default").exists());
+    assert!(
+        !w.home.config_file().exists(),
+        "no profile after an interrupted first login"
+    );
+}
+
+/// Ctrl-C at one of `dvc profile add`'s text questions (the issuer, after
+/// the portal menu): exit 130, "interrupted", no profile written, the
+/// terminal sane.
+#[test]
+fn ctrl_c_at_a_profile_add_question_writes_no_profile() {
+    let h = Home::new();
+    let mut c = h.dvc_std();
+    c.args(["profile", "add", "cong-ty"]);
+    let mut p = Pty::spawn(&c, 120, 30);
+    p.expect("registered dvc as an OAuth client", SECS(10));
+    for _ in 0..5 {
+        p.send(DOWN);
+    }
+    p.send("\r");
+    p.expect("Portal issuer URL", SECS(10));
+    p.send("https://sso.example");
+    std::thread::sleep(Duration::from_millis(200));
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+    assert!(p.history().contains("dvc: interrupted"), "{}", p.history());
+    let config = std::fs::read_to_string(h.config_file()).unwrap_or_default();
+    assert!(!config.contains("cong-ty"), "{config}");
+}
+
+/// The certificate menu at 120 columns: one line per entry (nothing
+/// wraps), the token and the expiry on each, the expired entry last and
+/// marked "[expired]" in full.
+#[test]
+fn the_certificate_menu_at_120_columns() {
+    let w = world(&[]);
+    w.hsm.init("Token A", "111111");
+    w.hsm.init("Token B", "222222");
+    w.import_account("Token A", "111111", "01", "dn-giai-phap-so");
+    w.import_account("Token B", "222222", "02", "dn-sai-gon-xanh");
+    w.import_account("Token B", "222222", "03", "dn-het-han");
+    let mut p = Pty::spawn(&w.login(&["--usb", "--module", MODULE]), 120, 30);
+    p.expect("Choose a certificate", SECS(20));
+    p.expect("[expired]", SECS(5));
+    std::thread::sleep(Duration::from_millis(200));
+    let screen = p.screen();
+    let entries: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Công ty") || l.contains("0100000003"))
+        .collect();
+    assert_eq!(entries.len(), 3, "one line per entry:\n{screen}");
+    assert!(entries.iter().all(|l| l.chars().count() <= 120), "{screen}");
+    // Every entry is whole on its line: the token and the expiry are there,
+    // and the line that follows the menu is not a wrapped tail.
+    for e in &entries {
+        assert!(e.contains("on Token") && e.contains("until 20"), "{screen}");
+    }
+    let lines: Vec<&str> = screen.lines().collect();
+    let last = lines
+        .iter()
+        .position(|l| *l == entries[2])
+        .expect("the last entry");
+    assert!(
+        lines.get(last + 1).is_none_or(|l| l.trim().is_empty()),
+        "a wrapped line after the menu:\n{screen}"
+    );
+    assert!(
+        entries[2].contains("[expired]") && entries[2].contains("on Token B"),
+        "the expired entry last and marked:\n{screen}"
+    );
+    assert!(
+        entries[..2].iter().all(|l| !l.contains("expired")),
+        "{screen}"
+    );
+    p.ctrl_c();
+    let f = p.finish(SECS(10));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
 }

@@ -91,6 +91,11 @@ fn ctrl_c_during_the_sim_wait_in_a_narrow_terminal_clears_the_spinner() {
 /// `dvc --profile p login --vneid 0101234567` in a terminal, against the
 /// sandbox's VNeID realm through the dvcqg recipe.
 fn vneid_login(w: &crate::util::web::Web) -> Pty {
+    vneid_login_as(w, "0101234567")
+}
+
+/// `dvc --profile p login --vneid ID` in a terminal.
+fn vneid_login_as(w: &crate::util::web::Web, id: &str) -> Pty {
     let mut c = w.home.dvc_std();
     c.args([
         "--profile",
@@ -100,7 +105,7 @@ fn vneid_login(w: &crate::util::web::Web) -> Pty {
         "--timeout",
         "10",
         "--vneid",
-        "0101234567",
+        id,
     ]);
     Pty::spawn(&c, 100, 30)
 }
@@ -290,4 +295,203 @@ fn an_empty_vneid_password_is_asked_again_not_sent() {
     let f = p.finish(SECS(10));
     assert_eq!(f.code, 130, "{}", p.history());
     f.assert_sane();
+}
+
+/// The number of seconds the spinner's line says are left, read from the
+/// screen: `(N s left)` in English, `(còn N giây)` in Vietnamese.
+fn seconds_left(screen: &str) -> Option<u64> {
+    screen.lines().find_map(|l| {
+        if let Some(i) = l.find(" s left)") {
+            let head = &l[..i];
+            let n = &head[head.rfind('(')? + 1..];
+            return n.trim().parse().ok();
+        }
+        let i = l.find("(còn ")?;
+        let rest = &l[i + "(còn ".len()..];
+        rest.split(' ').next()?.parse().ok()
+    })
+}
+
+/// Reads the seconds left twice, until the number changed (the spinner
+/// counts down as the wait goes on); returns (first, second).
+fn countdown(p: &Pty) -> (u64, u64) {
+    let first = seconds_left(&p.screen()).unwrap_or_else(|| {
+        panic!("no seconds left on the screen:\n{}", p.screen());
+    });
+    let end = Instant::now() + SECS(20);
+    while Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(100));
+        if let Some(n) = seconds_left(&p.screen()) {
+            if n != first {
+                return (first, n);
+            }
+        }
+    }
+    panic!(
+        "the seconds left stayed at {first}; screen:\n{}",
+        p.screen()
+    );
+}
+
+/// Approves the sandbox's pending SIM transaction, as the phone would.
+fn approve_pending(sb: &Sandbox) {
+    for _ in 0..200 {
+        let v = sb.get_json("/sandbox/transactions");
+        if let Some(t) = v["transactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["status"] == "pending")
+        {
+            let id = t["id"].as_str().unwrap();
+            let r = crate::util::client()
+                .post(sb.url(&format!("/sandbox/transactions/{id}/approve")))
+                .send()
+                .unwrap();
+            assert_eq!(r.status().as_u16(), 200, "approve {id}");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("no pending transaction");
+}
+
+/// The SIM wait at a terminal: the verification code and the spinner's
+/// "s left", which counts down while the phone has not answered; then the
+/// phone approves and the session is stored.
+#[test]
+fn sim_wait_counts_the_seconds_left_down() {
+    let home = Home::new();
+    let sb = Sandbox::start(&home, &[]);
+    let mut p = Pty::spawn(&login_cmd(&home, &sb, &["--sim", "0912345678"]), 100, 30);
+    p.expect("Verification code", SECS(20));
+    p.expect(" s left)", SECS(10));
+    let (first, second) = countdown(&p);
+    assert!(
+        second < first,
+        "the seconds left went from {first} to {second}"
+    );
+    let screen = p.screen();
+    assert!(
+        screen.contains("Confirm the request on your phone"),
+        "screen:\n{screen}"
+    );
+    approve_pending(&sb);
+    let f = p.finish(SECS(20));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+    assert!(p.history().contains("Logged in"), "{}", p.history());
+    assert!(home.session_file("default").exists());
+}
+
+/// English words of dvc's own that must not appear in Vietnamese output.
+fn assert_vietnamese(text: &str) {
+    for english in [
+        "Confirm",
+        "Verification",
+        " code",
+        " s left",
+        "phone",
+        "request",
+        "Logged in",
+        "interrupted",
+        "session",
+    ] {
+        assert!(
+            !text.contains(english),
+            "{english:?} in Vietnamese output:\n{text}"
+        );
+    }
+}
+
+/// The SIM wait in Vietnamese: the code, the wait and the seconds left in
+/// Vietnamese (counting down), no English fragment; then logged in.
+#[test]
+fn sim_wait_in_vietnamese_is_vietnamese() {
+    let home = Home::new();
+    let sb = Sandbox::start(&home, &[]);
+    let mut p = Pty::spawn(
+        &login_cmd(&home, &sb, &["--lang", "vi", "--sim", "0912345678"]),
+        100,
+        30,
+    );
+    p.expect("Mã xác nhận", SECS(20));
+    p.expect(
+        "Hãy xác nhận yêu cầu trên điện thoại bằng mã PIN của SIM",
+        SECS(10),
+    );
+    p.expect("giây)", SECS(10));
+    let (first, second) = countdown(&p);
+    assert!(second < first, "còn {first} giây, then còn {second} giây");
+    assert_vietnamese(&p.screen());
+    approve_pending(&sb);
+    let f = p.finish(SECS(20));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+    let h = p.history();
+    assert!(h.contains("Đã đăng nhập"), "{h}");
+    assert_vietnamese(&h);
+}
+
+/// Ctrl-C while the VNeID QR code waits for the app: exit 130 at once,
+/// "interrupted", nothing stored, the terminal sane.
+#[test]
+fn ctrl_c_during_the_vneid_qr_wait_exits_130() {
+    let w = crate::util::web::Web::new(&[]);
+    w.profile("p", "dvcqg");
+    let mut c = w.home.dvc_std();
+    c.args([
+        "--profile",
+        "p",
+        "login",
+        "--insecure-storage",
+        "--vneid",
+        "0101234567",
+        "--qr",
+    ]);
+    let mut p = Pty::spawn(&c, 100, 40);
+    p.expect("VNeID app", SECS(20));
+    w.pending_tx("vneid");
+    std::thread::sleep(Duration::from_millis(500));
+    let t = Instant::now();
+    p.ctrl_c();
+    p.expect("EXIT=", SECS(5));
+    // Not a speed goal: "at once" against the QR code's wait.
+    assert!(t.elapsed() < SECS(5), "took {:?}", t.elapsed());
+    let f = p.finish(SECS(5));
+    assert_eq!(f.code, 130, "{}", p.history());
+    f.assert_sane();
+    assert!(p.history().contains("dvc: interrupted"), "{}", p.history());
+    assert!(!w.stored("p"));
+}
+
+/// A citizen's VNeID login at a terminal: the 12-digit ID, the password
+/// typed at a prompt that does not echo it, then the code.
+#[test]
+fn vneid_citizen_login_with_password_and_code_typed_at_prompts() {
+    let w = crate::util::web::Web::new(&[]);
+    w.profile("p", "dvcqg");
+    let mut p = vneid_login_as(&w, "001099012345");
+    p.expect("VNeID password of 001099012345", SECS(20));
+    p.line("Vneid@2025");
+    p.expect("One-time code", SECS(20));
+    assert!(
+        !p.history().contains("Vneid@2025"),
+        "the password was echoed"
+    );
+    let otp = last_otp(&w);
+    p.line(&otp);
+    let f = p.finish(SECS(20));
+    assert_eq!(f.code, 0, "{}", p.history());
+    f.assert_sane();
+    let h = p.history();
+    assert!(h.contains("Logged in") && h.contains("001099012345"), "{h}");
+    assert!(w.stored("p"));
+    let (_, v) = w.cmd("p", &["status", "--json"]).json();
+    let a = &v["profiles"][0]["account"];
+    assert_eq!(
+        (a["type"].as_str(), a["id_number"].as_str()),
+        (Some("citizen"), Some("001099012345")),
+        "{v:#}"
+    );
 }
