@@ -106,7 +106,8 @@ pub struct ServeArgs {
     /// web_login_page, web_commonauth, web_smartca, web_vneid, web_usb_error, * (all but /sandbox/...).
     /// Kinds: delay:MS, status:CODE, html, truncated, close, slow_down:SECONDS, id_token_nonce,
     /// id_token_audience, id_token_signature; web only: web_login_page:html_missing_form,
-    /// web_redirect:foreign, web_usb_error:script, web_commonauth:fail:CODE.
+    /// web_redirect:foreign, web_usb_error:script, web_commonauth:fail:CODE,
+    /// web_commonauth:cus_code:CODE, web_commonauth:expired, web_vneid:expired.
     /// E.g. token:status:502, userinfo:delay:30000.
     #[arg(long, value_name = "SPEC")]
     fault: Vec<Fault>,

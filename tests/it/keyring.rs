@@ -118,3 +118,64 @@ fn keyring_backend_stores_reads_and_deletes() {
         .assert()
         .success();
 }
+
+/// A web login without `--insecure-storage` keeps the portal's cookies in
+/// the keyring: the session file holds no cookie value, only the entry's
+/// name, and `dvc session cookies` reads them back through the keyring.
+#[test]
+fn a_web_session_in_the_keyring() {
+    if let Err(why) = secret_service_available() {
+        if std::env::var("DVC_REQUIRE_KEYRING").as_deref() == Ok("1") {
+            panic!("DVC_REQUIRE_KEYRING=1 but no Secret Service works: {why}");
+        }
+        eprintln!("skipped: no Secret Service ({why}); scripts/test.sh provides one");
+        return;
+    }
+    let w = crate::util::web::Web::new(&["--sim-wait", "held", "--auto-approve", "0"]);
+    let profile = format!("kr-web-{}", dvc::random::hex(4).unwrap());
+    w.profile(&profile, "dvcqg-legacy");
+    let r = crate::util::web::Web::run(w.cmd(
+        &profile,
+        &["login", "--sim", "0912345678", "--timeout", "10"],
+    ));
+    assert_eq!(r.code, 0, "{r:?}");
+    let (code, v) = w.cmd(&profile, &["status", "--json"]).json();
+    assert_eq!(code, 0);
+    assert_eq!(v["profiles"][0]["storage"], "keyring", "{v:#}");
+    assert_eq!(v["profiles"][0]["flow"], "web", "{v:#}");
+    // The cookie, as dvc gives it back.
+    let (code, cookies) = w
+        .cmd(&profile, &["session", "cookies", "--format", "json"])
+        .json();
+    assert_eq!(code, 0);
+    let value = cookies[0]["value"].as_str().unwrap().to_string();
+    assert_eq!(cookies[0]["name"], "JSESSIONID");
+    assert!(value.len() >= 16, "{cookies:#}");
+    // The file: no cookie value, the keyring entry's name.
+    let text = std::fs::read_to_string(w.home.session_file(&profile)).unwrap();
+    assert!(
+        !text.contains(&value),
+        "the cookie leaked into the file:\n{text}"
+    );
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let entry = file["keyring_entry"].as_str().unwrap().to_string();
+    let raw = OsKeyring
+        .get(&entry)
+        .unwrap()
+        .expect("entry in the keyring");
+    assert!(raw.contains(&value));
+    // `session cookies` reads it back, and it works at the portal.
+    let r = crate::util::web::Web::run(w.cmd(&profile, &["session", "cookies"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.out.trim(), format!("JSESSIONID={value}"));
+    let (status, body) = w.curl(&["-b", r.out.trim(), "https://dichvucong.gov.vn/api/me"]);
+    assert_eq!(status, 200, "{body}");
+    // Logout deletes the entry too.
+    let r = crate::util::web::Web::run(w.cmd(&profile, &["logout"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        OsKeyring.get(&entry).unwrap(),
+        None,
+        "keyring entry left behind"
+    );
+}

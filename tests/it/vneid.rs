@@ -88,6 +88,7 @@ fn an_organisation_logs_in_with_password_and_code_then_uses_the_session() {
             assert_eq!(q["host"], "dichvucong.gov.vn", "{q}");
         }
     }
+    assert_keycloak_cookies_went_back(&w);
     let r = Web::run(w.cmd("p", &["api", "/api/me"]));
     assert_eq!(r.code, 0, "{r:?}");
     let me: Value = serde_json::from_str(&r.out).unwrap();
@@ -109,6 +110,173 @@ fn an_organisation_logs_in_with_password_and_code_then_uses_the_session() {
     assert!(!w.stored("p"));
     let (status, _) = w.curl(&["-b", &header, "https://dichvucong.gov.vn/api/me"]);
     assert_eq!(status, 401);
+}
+
+/// Keycloak's authentication-session cookies went back to Keycloak: at
+/// least one request to the SSO carried both `AUTH_SESSION_ID` and
+/// `KC_RESTART` (a dvc that dropped them would meet "cookie not found").
+fn assert_keycloak_cookies_went_back(w: &Web) {
+    let both = w.requests().iter().any(|q| {
+        let names = q["cookies"].as_array().unwrap();
+        q["host"] == "sso.dancuquocgia.gov.vn"
+            && names.iter().any(|c| c == "AUTH_SESSION_ID")
+            && names.iter().any(|c| c == "KC_RESTART")
+    });
+    assert!(both, "{:#?}", w.requests());
+}
+
+/// `dvc profile add … --vneid-id ID`, then a bare `dvc login --vneid`:
+/// the saved ID is the one sent.
+#[test]
+fn a_profiles_saved_id_fills_a_bare_vneid() {
+    let w = Web::new(&["--vneid-otp", OTP]);
+    let mut c = w.dvc();
+    c.args([
+        "profile",
+        "add",
+        "p",
+        "--preset",
+        "dvcqg",
+        "--vneid-id",
+        "0101234567",
+    ])
+    .args(w.net());
+    let r = Web::run(c);
+    assert_eq!(r.code, 0, "{r:?}");
+    let mut c = w.login("p", &["--vneid", "--password-stdin", "--otp-stdin"]);
+    c.write_stdin(format!("{PASSWORD}\n{OTP}\n"));
+    let r = Web::run(c);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.err.contains("MST 0101234567"), "{r:?}");
+    let sent = otps(&w);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["id"], "0101234567");
+    let (_, v) = w.cmd("p", &["status", "--json"]).json();
+    assert_eq!(v["profiles"][0]["account"]["tax_code"], "0101234567");
+    assert_keycloak_cookies_went_back(&w);
+}
+
+/// The realm as Keycloak runs it, by hand (never dvc's code): the
+/// `session_code` and `execution` of the password page differ from the
+/// code page's (`tab_id` stays); the forms' hidden inputs must come back
+/// (`credentialId`, `selectedCredentialId`), as a browser posts them; a
+/// stale `session_code` re-posted answers "the page has expired". Then
+/// dvc meeting that page (the `web_vneid:expired` fault) says so clearly.
+#[test]
+fn a_stale_session_code_is_a_page_that_expired() {
+    let w = world(&[]);
+    let http = w.sb.web_client();
+    // The portal's login link, to Keycloak's login page.
+    let mut url = "https://dichvucong.gov.vn/p/home/dvc-dang-nhap.html".to_string();
+    let mut cookies: Vec<String> = Vec::new();
+    let page = loop {
+        let mut r = http.get(&url);
+        if url.contains("sso.dancuquocgia.gov.vn") && !cookies.is_empty() {
+            r = r.header("Cookie", cookies.join("; "));
+        }
+        let r = r.send().unwrap();
+        if url.contains("sso.dancuquocgia.gov.vn") {
+            for c in r.headers().get_all("set-cookie") {
+                let c = c.to_str().unwrap();
+                cookies.push(c.split(';').next().unwrap().to_string());
+            }
+        }
+        if r.status().as_u16() == 302 {
+            let loc = r.headers()["location"].to_str().unwrap().to_string();
+            url = url::Url::parse(&url)
+                .unwrap()
+                .join(&loc)
+                .unwrap()
+                .to_string();
+            continue;
+        }
+        assert_eq!(r.status().as_u16(), 200, "{url}");
+        break r.text().unwrap();
+    };
+    let cookie = cookies.join("; ");
+    assert!(
+        cookie.contains("AUTH_SESSION_ID=") && cookie.contains("KC_RESTART="),
+        "{cookie}"
+    );
+    // A form's action (`&amp;` decoded) and its query.
+    let action = |html: &str, id: &str| -> url::Url {
+        let at = html.find(&format!("id=\"{id}\"")).expect(id);
+        let rest = &html[at..];
+        let from = rest.find("action=\"").unwrap() + "action=\"".len();
+        let to = rest[from..].find('"').unwrap();
+        url::Url::parse(&rest[from..from + to].replace("&amp;", "&")).unwrap()
+    };
+    let q = |u: &url::Url, k: &str| {
+        u.query_pairs()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.into_owned())
+            .unwrap()
+    };
+    let post = |u: &url::Url, form: &[(&str, &str)]| {
+        let r = http
+            .post(u.as_str())
+            .header("Cookie", &cookie)
+            .form(form)
+            .send()
+            .unwrap();
+        (r.status().as_u16(), r.text().unwrap())
+    };
+    let login = action(&page, "kc-form-login");
+    // Without the login form's hidden credentialId: not the page's post.
+    let (status, body) = post(
+        &login,
+        &[("username", "0101234567"), ("password", PASSWORD)],
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("Yêu cầu không hợp lệ."), "{body}");
+    // As the page posts it: the code page, with a new session_code and execution.
+    let (status, otp_page) = post(
+        &login,
+        &[
+            ("username", "0101234567"),
+            ("password", PASSWORD),
+            ("credentialId", ""),
+        ],
+    );
+    assert_eq!(status, 200, "{otp_page}");
+    let otp = action(&otp_page, "kc-otp-login-form");
+    assert_ne!(q(&login, "session_code"), q(&otp, "session_code"));
+    assert_ne!(q(&login, "execution"), q(&otp, "execution"));
+    assert_eq!(q(&login, "tab_id"), q(&otp, "tab_id"));
+    // The code without the hidden selectedCredentialId: refused too.
+    let (status, body) = post(&otp, &[("otp", OTP)]);
+    assert_eq!(status, 400, "{body}");
+    // The password page re-posted (its session_code is stale now): expired,
+    // back at the login form.
+    let (status, body) = post(
+        &login,
+        &[
+            ("username", "0101234567"),
+            ("password", PASSWORD),
+            ("credentialId", ""),
+        ],
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("Trang đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
+            && body.contains("id=\"kc-form-login\""),
+        "{body}"
+    );
+    // dvc meets that page: the page's words, the meaning, exit 1, nothing stored.
+    w.fault(json!({"endpoint": "web_vneid", "kind": "expired"}));
+    let r = vneid(&w, "0101234567", PASSWORD, OTP);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("the login page expired")
+            && r.err
+                .contains("Trang đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
+            && r.err.contains("run the login again"),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+    // Without the fault, dvc's own posts carry the hidden inputs: it logs in.
+    w.fault(json!({"clear": true}));
+    assert_eq!(vneid(&w, "0101234567", PASSWORD, OTP).code, 0);
 }
 
 #[test]
@@ -248,7 +416,16 @@ fn qr_approved_in_the_app() {
         "code={}",
         t["verification_code"].as_str().unwrap()
     )));
-    w.decide(&tx, "approve");
+    // Approved in the app: `dvc-sandbox approve`, as a person would.
+    let out =
+        w.sb.cli(&["approve", &tx, "--issuer", &w.sb.issuer])
+            .output()
+            .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = child.finish();
     assert_eq!(r.code, 0, "{r:?}");
     assert!(

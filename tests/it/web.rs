@@ -259,9 +259,10 @@ fn sim_held_until_the_phone_answers() {
     assert!(!w.stored("q"));
 }
 
-#[test]
-fn sim_with_a_waiting_page() {
-    let w = world("sandbox-web", &["--transaction-ttl", "4"]);
+/// The SIM tab's waiting page (the sandbox's default): the code shown,
+/// the page re-submitted while pending, then approve, reject, no answer.
+fn sim_waiting_page(recipe: &str) {
+    let w = world(recipe, &["--transaction-ttl", "4"]);
     let child = w.spawn_login("p", &["--sim", "0912345678"], "");
     let tx = w.pending_tx("sim");
     let code = w.admin("/sandbox/transactions")["transactions"][0]["verification_code"]
@@ -271,30 +272,45 @@ fn sim_with_a_waiting_page() {
     std::thread::sleep(Duration::from_millis(500));
     w.decide(&tx, "approve");
     let r = child.finish();
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, 0, "{recipe}: {r:?}");
     // The code of the waiting page was shown.
-    assert!(r.err.contains(&code), "{code}: {r:?}");
+    assert!(r.err.contains(&code), "{recipe}: {code}: {r:?}");
     // The page was re-submitted while pending, then the outcome.
     let polls = w
         .requests()
         .iter()
         .filter(|q| q["method"] == "POST" && q["path"] == "/commonauth")
         .count();
-    assert!(polls >= 2, "{polls}");
-    w.profile("q", "sandbox-web");
+    assert!(polls >= 2, "{recipe}: {polls}");
+    w.profile("q", recipe);
     let child = w.spawn_login("q", &["--sim", "0912345678"], "");
     let tx = w.pending_tx("sim");
     w.decide(&tx, "reject");
     let r = child.finish();
-    assert_eq!(r.code, 6, "{r:?}");
-    assert!(r.err.contains("PKI_USER_CANCEL_ERROR_CODE"), "{r:?}");
+    assert_eq!(r.code, 6, "{recipe}: {r:?}");
+    assert!(
+        r.err.contains("PKI_USER_CANCEL_ERROR_CODE"),
+        "{recipe}: {r:?}"
+    );
     let r = Web::run(w.login("q", &["--sim", "0912345678"]));
-    assert_eq!(r.code, 6, "{r:?}");
+    assert_eq!(r.code, 6, "{recipe}: {r:?}");
     assert!(
         r.err.contains("PKI_NOT_HAVE_RESPONSE_CODE_ERROR_CODE"),
-        "{r:?}"
+        "{recipe}: {r:?}"
     );
     assert!(!w.stored("q"));
+}
+
+#[test]
+fn sim_with_a_waiting_page() {
+    sim_waiting_page("sandbox-web");
+}
+
+/// The same waiting page read by the built-in recipe of the real host
+/// names (its own `sim.wait` keys).
+#[test]
+fn sim_with_a_waiting_page_and_the_legacy_recipe() {
+    sim_waiting_page("dvcqg-legacy");
 }
 
 #[test]
@@ -445,6 +461,26 @@ fn a_page_without_its_form_is_a_changed_page() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.err.contains("smartca.form"), "{r:?}");
     assert!(!w.stored("p"));
+    // And the USB tab: the token signs nothing, nothing is posted.
+    let hsm = Token::new(&w.home);
+    w.sb.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "864209");
+    let r = usb(&w, &hsm, "0101234567");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("the login page changed")
+            && r.err.contains("usb.form of recipe dvcqg-legacy")
+            && r.err
+                .contains(&format!("https://{SSO}/authenticationendpoint/login.do?"))
+            && r.err.contains("nothing was stored"),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+    assert!(
+        !w.requests()
+            .iter()
+            .any(|q| q["method"] == "POST" && q["path"] == "/commonauth"),
+        "nothing was posted to the SSO"
+    );
 }
 
 #[test]
@@ -923,5 +959,183 @@ fn a_moved_profile_keeps_this_logins_network_settings_and_says_so() {
     assert!(
         config.contains("sandbox-web") && config.contains("connect_to"),
         "{config}"
+    );
+}
+
+/// The recipe's other ways of saying no, each with its message and exit
+/// code: `retry.do` (a `sessionDataKey` spent by the time the form comes
+/// back: WSO2's `status=Authentication Error !`, read as an expired login
+/// page), WSO2's `authFailureMsg=login.fail.message`, and sister SSOs'
+/// `CUS_CODE`. Nothing stored each time.
+#[test]
+fn a_spent_key_login_fail_message_and_cus_code() {
+    let w = world(
+        "dvcqg-legacy",
+        &["--sim-wait", "held", "--auto-approve", "0"],
+    );
+    let hsm = Token::new(&w.home);
+    w.sb.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "864209");
+    w.fault(json!({"endpoint": "web_commonauth", "kind": "expired"}));
+    for r in [sim(&w, "0912345678"), usb(&w, &hsm, "0101234567")] {
+        assert_eq!(r.code, 1, "{r:?}");
+        assert!(
+            r.err
+                .contains("the login page expired (Authentication Error !)")
+                && r.err
+                    .contains("Something went wrong during the authentication process")
+                && r.err.contains("run the login again"),
+            "{r:?}"
+        );
+        assert!(!w.stored("p"));
+    }
+    // The SSO really sent retry.do.
+    assert!(
+        w.requests()
+            .iter()
+            .any(|q| q["path"] == "/authenticationendpoint/retry.do"),
+        "no retry.do"
+    );
+    // WSO2's own code for a refused login.
+    w.fault(json!({"clear": true, "endpoint": "web_commonauth", "kind": "fail", "value": "login.fail.message"}));
+    let r = sim(&w, "0912345678");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.contains("wrong password (login.fail.message)")
+            && r.err.contains("dvc never retries by itself"),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+    // CUS_CODE instead of authFailureMsg: the same table, the same exit codes.
+    for (code, words, exit) in [
+        ("PKI_USER_CANCEL_ERROR_CODE", "declined", 6),
+        (
+            "PKI_EXPIRED_CERT_ERROR_CODE",
+            "the certificate has expired",
+            1,
+        ),
+        ("USB_USER_NOT_ACTIVE_ERROR_CODE", "the account is locked", 1),
+    ] {
+        w.fault(
+            json!({"clear": true, "endpoint": "web_commonauth", "kind": "cus_code", "value": code}),
+        );
+        let r = sim(&w, "0912345678");
+        assert_eq!(r.code, exit, "{code}: {r:?}");
+        assert!(
+            r.err.contains(words) && r.err.contains(&format!("({code})")),
+            "{code}: {r:?}"
+        );
+        assert!(!w.stored("p"), "{code}");
+    }
+    // Without the faults the same login works.
+    w.fault(json!({"clear": true}));
+    assert_eq!(sim(&w, "0912345678").code, 0);
+}
+
+/// The raw `signedData` envelope with the recipe of the real host names:
+/// a user's copy of `dvc recipe show dvcqg-legacy` with `envelope = "raw"`,
+/// named by the profile's `recipe_file`.
+#[test]
+fn usb_with_the_raw_envelope_and_a_copy_of_the_legacy_recipe() {
+    let w = Web::new(&[]);
+    let file = w.recipe_copy(
+        "dvcqg-legacy",
+        &[("envelope = \"jws\"", "envelope = \"raw\"")],
+        "my-dvcqg.toml",
+    );
+    w.profile_file("p", &file);
+    let hsm = Token::new(&w.home);
+    w.sb.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "864209");
+    let r = usb(&w, &hsm, "0101234567");
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.err.contains("MST 0101234567"), "{r:?}");
+    let usb_stats = &w.admin("/sandbox/stats")["commonauth"]["USBTokenAuthenticator"];
+    assert_eq!(
+        (usb_stats["raw"].as_u64(), usb_stats["jws"].as_u64()),
+        (Some(1), None),
+        "{usb_stats}"
+    );
+    // The login went to the real host names, through --connect-to.
+    assert!(w.requests().iter().any(|q| q["host"] == SSO));
+    let r = Web::run(w.cmd("p", &["api", "/api/me"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.out.contains("0101234567"), "{r:?}");
+}
+
+/// A wrong PIN on a web USB login: exit 5, the PIN tried once (stdin gave
+/// one line; dvc never asks again), nothing sent to the SSO, nothing stored.
+#[test]
+fn a_web_usb_login_with_a_wrong_pin() {
+    let w = world("dvcqg-legacy", &[]);
+    let hsm = Token::new(&w.home);
+    w.sb.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "864209");
+    let mut c = w.login(
+        "p",
+        &[
+            "--usb",
+            "--module",
+            MODULE,
+            "--cert",
+            "0101234567",
+            "--pin-stdin",
+        ],
+    );
+    c.env("SOFTHSM2_CONF", &hsm.conf)
+        .write_stdin("000000\n864209\n");
+    let r = Web::run(c);
+    assert_eq!(r.code, 5, "{r:?}");
+    assert!(
+        r.err.contains("wrong PIN") && r.err.contains("dvc never retries a PIN by itself"),
+        "{r:?}"
+    );
+    assert_eq!(r.err.matches("dvc: wrong PIN").count(), 1, "{r:?}");
+    assert!(
+        !r.err.contains("000000") && !r.err.contains("864209"),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+    let posts: Vec<Value> = w
+        .requests()
+        .into_iter()
+        .filter(|q| q["method"] == "POST")
+        .collect();
+    assert!(posts.is_empty(), "{posts:?}");
+    assert!(
+        w.admin("/sandbox/stats")["commonauth"]["USBTokenAuthenticator"].is_null(),
+        "no signedData reached the SSO"
+    );
+    // The right PIN (the second line was never read) then works.
+    assert_eq!(usb(&w, &hsm, "0101234567").code, 0);
+}
+
+/// Without a terminal, or with DVC_NO_INPUT=1, a web login never prompts:
+/// exit 2 naming the missing `--*-stdin` flag, nothing stored.
+#[test]
+fn web_logins_without_a_terminal_name_the_missing_flag() {
+    let w = world("dvcqg-legacy", &[]);
+    let hsm = Token::new(&w.home);
+    w.sb.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "864209");
+    for no_input in [false, true] {
+        let mut c = w.login("p", &["--smartca", "0309876543"]);
+        if no_input {
+            c.env("DVC_NO_INPUT", "1");
+        }
+        let r = Web::run(c);
+        assert_eq!(r.code, 2, "DVC_NO_INPUT={no_input}: {r:?}");
+        assert!(r.err.contains("--password-stdin"), "{r:?}");
+        let mut c = w.login("p", &["--usb", "--module", MODULE, "--cert", "0101234567"]);
+        c.env("SOFTHSM2_CONF", &hsm.conf);
+        if no_input {
+            c.env("DVC_NO_INPUT", "1");
+        }
+        let r = Web::run(c);
+        assert_eq!(r.code, 2, "DVC_NO_INPUT={no_input}: {r:?}");
+        assert!(r.err.contains("--pin-stdin"), "{r:?}");
+        assert!(!w.stored("p"));
+    }
+    // No password or PIN reached the SSO or SmartCA.
+    assert!(
+        !w.requests().iter().any(|q| q["method"] == "POST"),
+        "{:?}",
+        w.requests()
     );
 }

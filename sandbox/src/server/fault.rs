@@ -171,11 +171,19 @@ pub enum FaultKind {
     /// Web mode, `web_commonauth`: every authentication fails with the
     /// code VALUE (`PKI_FAILURE_ERROR_CODE`, …).
     Fail,
+    /// Web mode, `web_commonauth`: as `fail`, but the code comes in
+    /// `CUS_CODE` (as sister SSOs send it), not `authFailureMsg`.
+    CusCode,
+    /// Web mode, `web_commonauth`: the login's `sessionDataKey` is spent
+    /// by the time the form comes back (`/commonauth` answers `retry.do`);
+    /// `web_vneid`: the page's `session_code` is stale by the time the
+    /// form comes back (Keycloak's "page has expired").
+    Expired,
 }
 
 impl FaultKind {
     /// Every kind, in the order of the usage message.
-    pub const ALL: [FaultKind; 15] = [
+    pub const ALL: [FaultKind; 17] = [
         FaultKind::Delay,
         FaultKind::Status,
         FaultKind::Html,
@@ -191,6 +199,8 @@ impl FaultKind {
         FaultKind::Kept,
         FaultKind::Script,
         FaultKind::Fail,
+        FaultKind::CusCode,
+        FaultKind::Expired,
     ];
 
     /// Its name in `--fault` and in JSON.
@@ -211,6 +221,8 @@ impl FaultKind {
             FaultKind::Kept => "kept",
             FaultKind::Script => "script",
             FaultKind::Fail => "fail",
+            FaultKind::CusCode => "cus_code",
+            FaultKind::Expired => "expired",
         }
     }
 
@@ -224,17 +236,21 @@ impl FaultKind {
         }
     }
 
-    /// The one endpoint a web-only kind applies to.
-    fn only_on(self) -> Option<Endpoint> {
+    /// The endpoints a web-only kind applies to (empty: any).
+    fn only_on(self) -> &'static [Endpoint] {
         match self {
-            FaultKind::HtmlMissingForm => Some(Endpoint::WebLoginPage),
-            FaultKind::Foreign | FaultKind::Unbound | FaultKind::Kept => {
-                Some(Endpoint::WebRedirect)
-            }
-            FaultKind::Script => Some(Endpoint::WebUsbError),
-            FaultKind::Fail => Some(Endpoint::WebCommonauth),
-            _ => None,
+            FaultKind::HtmlMissingForm => &[Endpoint::WebLoginPage],
+            FaultKind::Foreign | FaultKind::Unbound | FaultKind::Kept => &[Endpoint::WebRedirect],
+            FaultKind::Script => &[Endpoint::WebUsbError],
+            FaultKind::Fail | FaultKind::CusCode => &[Endpoint::WebCommonauth],
+            FaultKind::Expired => &[Endpoint::WebCommonauth, Endpoint::WebVneid],
+            _ => &[],
         }
+    }
+
+    /// Whether the kind carries a failure code (`fail:CODE`).
+    fn takes_code(self) -> bool {
+        matches!(self, FaultKind::Fail | FaultKind::CusCode)
     }
 }
 
@@ -342,7 +358,7 @@ struct FaultJson {
 impl<'de> Deserialize<'de> for Fault {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fault, D::Error> {
         let j = FaultJson::deserialize(d)?;
-        if j.kind == FaultKind::Fail {
+        if j.kind.takes_code() {
             let code = j
                 .code
                 .or_else(|| {
@@ -352,7 +368,7 @@ impl<'de> Deserialize<'de> for Fault {
                         .map(str::to_string)
                 })
                 .unwrap_or_default();
-            return Fault::failing(j.endpoint, &code).map_err(serde::de::Error::custom);
+            return Fault::coded(j.endpoint, j.kind, &code).map_err(serde::de::Error::custom);
         }
         let value = match j.value {
             None => None,
@@ -369,8 +385,8 @@ impl<'de> Deserialize<'de> for Fault {
 impl Fault {
     /// A fault, checked: `value` is given exactly when the kind needs one.
     pub fn new(endpoint: Endpoint, kind: FaultKind, value: Option<u64>) -> Result<Fault, String> {
-        if kind == FaultKind::Fail {
-            return Err(format!("{kind} needs a failure code (fail:CODE)"));
+        if kind.takes_code() {
+            return Err(format!("{kind} needs a failure code ({kind}:CODE)"));
         }
         Fault::fits(endpoint, kind)?;
         let value = match (kind.value(), value) {
@@ -399,17 +415,29 @@ impl Fault {
     }
 
     /// A `fail` fault: the authentication fails with `code` (letters,
-    /// digits and `_`).
+    /// digits, `_` and `.`, as WSO2's `login.fail.message`).
     pub fn failing(endpoint: Endpoint, code: &str) -> Result<Fault, String> {
-        Fault::fits(endpoint, FaultKind::Fail)?;
-        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Fault::coded(endpoint, FaultKind::Fail, code)
+    }
+
+    /// A fault of a kind that carries a failure code (`fail`, `cus_code`).
+    pub fn coded(endpoint: Endpoint, kind: FaultKind, code: &str) -> Result<Fault, String> {
+        if !kind.takes_code() {
+            return Err(format!("{kind} takes no failure code"));
+        }
+        Fault::fits(endpoint, kind)?;
+        if code.is_empty()
+            || !code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        {
             return Err(format!(
-                "{code:?} is not a failure code (letters, digits and _)"
+                "{code:?} is not a failure code (letters, digits, _ and .)"
             ));
         }
         Ok(Fault {
             endpoint,
-            kind: FaultKind::Fail,
+            kind,
             value: 0,
             code: Some(code.to_string()),
         })
@@ -418,13 +446,17 @@ impl Fault {
     /// Whether a kind may be switched on for an endpoint: the web-only
     /// kinds on their endpoint only, and `web_usb_error` takes only `script`.
     fn fits(endpoint: Endpoint, kind: FaultKind) -> Result<(), String> {
-        match kind.only_on() {
-            Some(e) if e != endpoint => Err(format!("{kind} applies to {e} only")),
-            None if endpoint == Endpoint::WebUsbError => {
-                Err(format!("{endpoint} takes only {}", FaultKind::Script))
-            }
-            _ => Ok(()),
+        let only = kind.only_on();
+        if !only.is_empty() && !only.contains(&endpoint) {
+            return Err(format!(
+                "{kind} applies to {} only",
+                names(only, Endpoint::name)
+            ));
         }
+        if only.is_empty() && endpoint == Endpoint::WebUsbError {
+            return Err(format!("{endpoint} takes only {}", FaultKind::Script));
+        }
+        Ok(())
     }
 
     /// Whether it applies to a request of `endpoint` (`None`: an unknown path).
@@ -443,8 +475,8 @@ impl FromStr for Fault {
             return Err(format!("{s:?} is not ENDPOINT:KIND[:VALUE]"));
         };
         let (endpoint, kind): (Endpoint, FaultKind) = (endpoint.parse()?, kind.parse()?);
-        if kind == FaultKind::Fail {
-            return Fault::failing(endpoint, it.next().unwrap_or(""));
+        if kind.takes_code() {
+            return Fault::coded(endpoint, kind, it.next().unwrap_or(""));
         }
         let value = it
             .next()
@@ -530,7 +562,25 @@ mod tests {
         "web_redirect:foreign".parse::<Fault>().unwrap();
         "web_usb_error:script".parse::<Fault>().unwrap();
         "web_portal:status:503".parse::<Fault>().unwrap();
+        let f: Fault = "web_commonauth:fail:login.fail.message".parse().unwrap();
+        assert_eq!(f.code.as_deref(), Some("login.fail.message"));
+        let f: Fault = "web_commonauth:cus_code:PKI_FAILURE_ERROR_CODE"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            (f.kind, f.code.as_deref()),
+            (FaultKind::CusCode, Some("PKI_FAILURE_ERROR_CODE"))
+        );
+        let back: Fault = serde_json::from_value(serde_json::to_value(&f).unwrap()).unwrap();
+        assert_eq!(back, f);
+        "web_commonauth:expired".parse::<Fault>().unwrap();
+        "web_vneid:expired".parse::<Fault>().unwrap();
+        let e = "web_portal:expired".parse::<Fault>().unwrap_err();
+        assert!(e.contains("web_commonauth, web_vneid"), "{e}");
         for bad in [
+            "web_commonauth:cus_code",
+            "web_vneid:cus_code:X",
+            "web_commonauth:expired:3",
             "web_commonauth:fail",
             "web_commonauth:fail:a b",
             "token:fail:X",

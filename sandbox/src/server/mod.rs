@@ -192,7 +192,9 @@ impl Sandbox {
                 | FaultKind::Unbound
                 | FaultKind::Kept
                 | FaultKind::Script
-                | FaultKind::Fail => {}
+                | FaultKind::Fail
+                | FaultKind::CusCode
+                | FaultKind::Expired => {}
             }
         }
         let reply = self.route(&req);

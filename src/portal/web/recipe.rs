@@ -646,8 +646,6 @@ mod tests {
 
     #[test]
     fn errors_name_the_key() {
-        let base = Recipe::built_in("dvcqg-legacy").unwrap();
-        let _ = base;
         let text = BUILT_IN[1].1.replace("#usb_login_form", "#usb[");
         let e = Recipe::parse("x", &text).unwrap_err();
         assert_eq!(e.key, "usb.form", "{e:?}");
@@ -659,7 +657,25 @@ mod tests {
         assert!(e.key.starts_with("origins["), "{e:?}");
         let e = Recipe::parse("x", "name = 1").unwrap_err();
         assert!(matches!(e.problem, RecipeProblem::Syntax(_)), "{e:?}");
-        let text = format!("{}\n[errors.codes]\nX = \"nonsense\"\n", "");
-        let _ = text;
+        // A code mapped to a meaning dvc does not know: the key names the code.
+        let text = BUILT_IN[1].1.replace(
+            "PKI_FAILURE_ERROR_CODE = \"server_error\"",
+            "PKI_FAILURE_ERROR_CODE = \"nonsense\"",
+        );
+        assert_ne!(text, BUILT_IN[1].1);
+        let e = Recipe::parse("x", &text).unwrap_err();
+        assert_eq!(e.key, "errors.codes.PKI_FAILURE_ERROR_CODE", "{e:?}");
+        assert_eq!(e.problem, RecipeProblem::Meaning("nonsense".into()));
+        assert_eq!(e.recipe, "x");
+        // The same in a minimal recipe of its own.
+        let minimal = "name = \"m\"\nstart_url = \"https://a.example/login\"\norigins = [\"https://a.example\"]\nrp_origin = \"https://a.example\"\nsession_cookies = [\"S\"]\ncheck_url = \"https://a.example/me\"\n[sim]\nform = \"#f\"\n";
+        Recipe::parse("m", minimal).unwrap();
+        let e = Recipe::parse("m", &format!("{minimal}[errors.codes]\nX = \"nonsense\"\n"))
+            .unwrap_err();
+        assert_eq!(
+            (e.key.as_str(), &e.problem),
+            ("errors.codes.X", &RecipeProblem::Meaning("nonsense".into()))
+        );
+        assert!(e.to_string().contains("errors.codes.X"), "{e}");
     }
 }

@@ -87,6 +87,38 @@ impl Web {
         );
     }
 
+    /// A profile `NAME` of a recipe file, made with `dvc profile add NAME
+    /// --recipe-file FILE` and the global `--connect-to`/`--ca-file`.
+    pub fn profile_file(&self, name: &str, file: &std::path::Path) {
+        let mut c = self.dvc();
+        c.args(["profile", "add", name, "--recipe-file"])
+            .arg(file)
+            .args(self.net());
+        let r = Web::run(c);
+        assert_eq!(r.code, 0, "{r:?}");
+    }
+
+    /// A copy of a built-in recipe as `dvc recipe show NAME` prints it,
+    /// each `(from, to)` replaced (each must occur), written to `FILE` in
+    /// the home.
+    pub fn recipe_copy(
+        &self,
+        recipe: &str,
+        edits: &[(&str, &str)],
+        file: &str,
+    ) -> std::path::PathBuf {
+        let mut c = self.dvc();
+        c.args(["recipe", "show", recipe]);
+        let r = Web::run(c);
+        assert_eq!(r.code, 0, "{r:?}");
+        let mut text = r.out;
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from:?} is not in {recipe}:\n{text}");
+            text = text.replace(from, to);
+        }
+        self.home.write(file, text)
+    }
+
     /// The arguments of `dvc --profile NAME login --insecure-storage
     /// --timeout 10 ARGS…`.
     fn login_args(profile: &str, args: &[&str]) -> Vec<String> {

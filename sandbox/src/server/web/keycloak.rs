@@ -2,7 +2,8 @@
 //! stock page shapes (`login.ftl`, `login-otp.ftl`), the authentication
 //! session's cookies (`AUTH_SESSION_ID`, `KC_RESTART`), a `session_code`
 //! new on every page and an `execution` per step (a stale one answers "the
-//! page has expired"), a one-time code after the password (printed on
+//! page has expired"), the hidden inputs of each form required back (as a
+//! browser posts them), a one-time code after the password (printed on
 //! stderr and listed at `/sandbox/otp`), a temporary lockout after five
 //! wrong passwords, and the QR login confirmed in the VNeID app (a
 //! transaction, as SIM's).
@@ -31,6 +32,10 @@ const EXPIRED: &str = "Trang đăng nhập đã hết hạn. Vui lòng đăng nh
 const QR_REJECTED: &str = "Yêu cầu đăng nhập đã bị từ chối trên ứng dụng VNeID.";
 const QR_EXPIRED: &str = "Mã QR đã hết hạn.";
 const DISABLED: &str = "Tài khoản đã bị vô hiệu hóa, vui lòng liên hệ quản trị viên.";
+const INVALID_REQUEST: &str = "Yêu cầu không hợp lệ.";
+/// The id of the one-time-code credential (the OTP form's hidden
+/// `selectedCredentialId`).
+const OTP_CREDENTIAL: &str = "vneid-sms-otp";
 
 /// Where an authentication session is.
 #[derive(Clone)]
@@ -275,7 +280,7 @@ impl Sandbox {
                     pages::KC_OTP,
                     &[
                         ("ACTION", &pages::esc(&action)),
-                        ("CREDENTIAL", "vneid-sms-otp"),
+                        ("CREDENTIAL", OTP_CREDENTIAL),
                         ("USERNAME", &pages::esc(&username)),
                         (
                             "ERROR_CLASS",
@@ -341,10 +346,27 @@ impl Sandbox {
             };
             (Self::kc_current(s, req, true), s.step.clone())
         };
-        if !current {
+        // The `web_vneid:expired` fault: the page's `session_code` went
+        // stale while it was open (another tab, a login restarted).
+        let stale = self
+            .web_fault(Endpoint::WebVneid, FaultKind::Expired)
+            .is_some();
+        if !current || stale {
             return self.kc_expired(&id);
         }
         let form = req.form();
+        // A form posted by a browser carries the page's hidden inputs: the
+        // login form's `credentialId` (empty), the code form's
+        // `selectedCredentialId`. A post without them was not the page's.
+        let hidden = match step {
+            Step::Password => form_get(&form, "credentialId").is_some(),
+            Step::Otp { .. } => {
+                form_get(&form, "selectedCredentialId").as_deref() == Some(OTP_CREDENTIAL)
+            }
+        };
+        if !hidden {
+            return self.kc_error(400, INVALID_REQUEST);
+        }
         match step {
             Step::Password => self.kc_password(&id, &form),
             Step::Otp { account, otp, .. } => {

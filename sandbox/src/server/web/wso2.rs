@@ -103,6 +103,7 @@ impl Sandbox {
                 let code = req
                     .query
                     .get("authFailureMsg")
+                    .or_else(|| req.query.get("CUS_CODE"))
                     .filter(|_| req.query.get("authFailure").map(String::as_str) == Some("true"));
                 Reply::html(200, &self.wso2_login_page(&key, code.map(String::as_str), false))
             }
@@ -264,7 +265,8 @@ impl Sandbox {
 
     /// A failure of a login: the `authFailure` redirect, or (USB codes
     /// with the `web_usb_error:script` fault) the login page again with the
-    /// code in its script.
+    /// code in its script; with the `web_commonauth:cus_code:CODE` fault,
+    /// that code in `CUS_CODE`, as sister SSOs send it.
     pub(crate) fn wso2_fail(&self, fam: Family, key: &str, code: &str) -> Reply {
         let script = code.starts_with("USB_")
             && self
@@ -272,6 +274,17 @@ impl Sandbox {
                 .is_some();
         if script {
             return Reply::html(200, &self.wso2_login_page(key, Some(code), true));
+        }
+        if let Some(cus) = self
+            .web_fault(Endpoint::WebCommonauth, FaultKind::CusCode)
+            .and_then(|f| f.code)
+        {
+            return Reply::redirect(&format!(
+                "{}/authenticationendpoint/login.do?{}&authFailure=true&CUS_CODE={}",
+                fam.origin(Site::Sso),
+                login_query(key),
+                enc(&cus)
+            ));
         }
         Reply::redirect(&format!(
             "{}/authenticationendpoint/login.do?{}&authFailure=true&authFailureMsg={code}&errorCode={code}",
@@ -312,9 +325,11 @@ impl Sandbox {
         })
     }
 
-    /// The code of the `web_commonauth:fail:CODE` fault, when on.
+    /// The code of the `web_commonauth:fail:CODE` (or `cus_code:CODE`)
+    /// fault, when on.
     fn forced_failure(&self) -> Option<String> {
         self.web_fault(Endpoint::WebCommonauth, FaultKind::Fail)
+            .or_else(|| self.web_fault(Endpoint::WebCommonauth, FaultKind::CusCode))
             .and_then(|f| f.code)
     }
 
@@ -322,6 +337,13 @@ impl Sandbox {
     fn wso2_commonauth(&self, fam: Family, req: &Req) -> Reply {
         let form = req.form();
         let key = form_get(&form, "sessionDataKey").unwrap_or_default();
+        if self
+            .web_fault(Endpoint::WebCommonauth, FaultKind::Expired)
+            .is_some()
+        {
+            // The page was left open too long: the key is spent.
+            self.web().wso2.remove(&key);
+        }
         if !self.wso2_open(fam, &key) {
             return self.wso2_retry(fam);
         }
