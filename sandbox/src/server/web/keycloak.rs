@@ -87,7 +87,7 @@ fn kc_restart(client: &str, redirect_uri: &str) -> String {
 
 fn otp_code() -> String {
     let mut b = [0u8; 4];
-    let _ = getrandom::fill(&mut b);
+    crate::server::http::random_fill(&mut b);
     format!("{:06}", u32::from_be_bytes(b) % 1_000_000)
 }
 

@@ -201,7 +201,7 @@ pub(crate) struct WebRt {
 /// A fresh random UUID (version 4), as WSO2 and Keycloak make them.
 pub(crate) fn uuid() -> String {
     let mut b = [0u8; 16];
-    let _ = getrandom::fill(&mut b);
+    crate::server::http::random_fill(&mut b);
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();

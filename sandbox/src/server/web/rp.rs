@@ -40,7 +40,7 @@ pub(crate) struct RpSession {
 
 fn session_id() -> String {
     let mut b = [0u8; 16];
-    let _ = getrandom::fill(&mut b);
+    crate::server::http::random_fill(&mut b);
     crate::hex_upper(&b)
 }
 

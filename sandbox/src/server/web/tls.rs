@@ -334,7 +334,7 @@ mod tests {
 
     fn tempfile_dir() -> PathBuf {
         let mut b = [0u8; 8];
-        let _ = getrandom::fill(&mut b);
+        crate::server::http::random_fill(&mut b);
         std::env::temp_dir().join(format!("dvc-sandbox-tls-{}", crate::hex_upper(&b)))
     }
 }
