@@ -386,6 +386,9 @@ pub enum Error {
         recipe: String,
         /// The recipe key that no longer matches.
         key: String,
+        /// The key's value in the recipe (a selector, a field's name), when
+        /// it has one.
+        expected: Option<String>,
         /// The page.
         url: String,
     },
@@ -790,7 +793,22 @@ impl Error {
                     detail = detail
                 )
             }
-            Error::PageChanged { recipe, key, url } => tr!(
+            Error::PageChanged {
+                recipe,
+                key,
+                expected: Some(expected),
+                url,
+            } => tr!(
+                lang,
+                "error.page_changed_value",
+                recipe = recipe,
+                key = key,
+                value = printable(expected),
+                url = crate::net::mask_url(url)
+            ),
+            Error::PageChanged {
+                recipe, key, url, ..
+            } => tr!(
                 lang,
                 "error.page_changed",
                 recipe = recipe,

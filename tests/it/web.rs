@@ -468,7 +468,8 @@ fn a_page_without_its_form_is_a_changed_page() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(
         r.err.contains("the login page changed")
-            && r.err.contains("usb.form of recipe dvcqg-legacy")
+            && r.err
+                .contains("no #usb_login_form (usb.form of recipe dvcqg-legacy)")
             && r.err
                 .contains(&format!("https://{SSO}/authenticationendpoint/login.do?"))
             && r.err.contains("nothing was stored"),

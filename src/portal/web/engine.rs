@@ -104,6 +104,7 @@ impl<'r> Browser<'r> {
         Error::PageChanged {
             recipe: self.source.clone(),
             key: key.to_string(),
+            expected: self.recipe.value_of(key).map(str::to_string),
             url: url.to_string(),
         }
     }

@@ -372,6 +372,9 @@ pub struct Recipe {
     /// VNeID.
     #[serde(default)]
     pub vneid: Option<VneidMethod>,
+    /// The recipe as written, to quote a key's value in errors.
+    #[serde(skip)]
+    raw: toml::Table,
 }
 
 fn default_redirects() -> usize {
@@ -411,10 +414,22 @@ impl Recipe {
 
     /// Parses and checks a recipe; `source` names it in errors.
     pub fn parse(source: &str, text: &str) -> Result<Recipe, RecipeError> {
-        let r: Recipe = toml::from_str(text)
+        let mut r: Recipe = toml::from_str(text)
             .map_err(|e| err(source, "", RecipeProblem::Syntax(e.to_string())))?;
         r.check(source)?;
+        r.raw = toml::from_str(text).unwrap_or_default();
         Ok(r)
+    }
+
+    /// The value of a dotted key as written (`usb.form` → `#usb_login_form`),
+    /// when it is a string.
+    pub fn value_of(&self, key: &str) -> Option<&str> {
+        let mut parts = key.split('.');
+        let mut v = self.raw.get(parts.next()?)?;
+        for p in parts {
+            v = v.as_table()?.get(p)?;
+        }
+        v.as_str()
     }
 
     /// The methods the recipe offers, in the portal's tab order.
