@@ -279,7 +279,7 @@ fn pkcs11_uri(spec: &OsStr) -> Option<&str> {
 /// The certificates on tokens that match a `pkcs11:` URI.
 fn load_token(spec: &str, module: Option<&Path>, ctx: &mut Context<'_>) -> Result<Vec<Subject>> {
     crate::pkcs11::uri::Pkcs11Uri::parse(spec).map_err(|problem| Error::Pkcs11Uri {
-        uri: spec.to_string(),
+        uri: crate::pkcs11::uri::redact(spec),
         problem,
     })?;
     let subjects = token_subjects(ctx, module, Some(spec))?;
@@ -475,7 +475,7 @@ fn items(args: &CheckArgs, ctx: &mut Context<'_>) -> Result<Vec<Item>> {
         if let Some(uri) = pkcs11_uri(spec) {
             match load_token(uri, args.module.as_deref(), ctx) {
                 Ok(subjects) => subjects.into_iter().for_each(|s| add(&mut items, s)),
-                Err(e) => items.push(failed(uri, e)),
+                Err(e) => items.push(failed(&crate::pkcs11::uri::redact(uri), e)),
             }
             continue;
         }

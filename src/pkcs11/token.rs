@@ -569,12 +569,14 @@ fn login(
     module: &Module,
     cert: &TokenCert,
 ) -> Result<()> {
+    let r = session.login(user, pin);
     log::trace!(
-        "C_Login({user:?}, {}) on slot {}",
+        "C_Login({user:?}, {}) on slot {}: {}",
         if pin.is_some() { "PIN ***" } else { "PIN pad" },
-        cert.slot
+        cert.slot,
+        ckr(&r)
     );
-    match session.login(user, pin) {
+    match r {
         Ok(()) => Ok(()),
         Err(e) if rv(&e) == Some(RvError::UserAlreadyLoggedIn) => Ok(()),
         Err(e) => Err(match rv(&e) {
@@ -588,39 +590,183 @@ fn login(
 
 fn attr_bytes(session: &Session, h: ObjectHandle, t: AttributeType) -> Option<Vec<u8>> {
     match session.get_attributes(h, &[t]).ok()?.into_iter().next()? {
-        Attribute::Id(v) | Attribute::Modulus(v) | Attribute::EcPoint(v) => Some(v),
+        Attribute::Id(v)
+        | Attribute::Modulus(v)
+        | Attribute::EcPoint(v)
+        | Attribute::EcParams(v) => Some(v),
         _ => None,
     }
 }
 
-/// Finds the private key of `cert` after login: by CKA_ID; else, when the
-/// IDs differ (keys imported from a PKCS#12 by some tools), by the RSA
-/// modulus of the certificate's key.
+/// A PKCS#11 return value as the specification names it (`CKR_OK`,
+/// `CKR_PIN_INCORRECT`, …), for the `-vvv` trace.
+pub fn ckr<T>(r: &cryptoki::error::Result<T>) -> String {
+    match r {
+        Ok(_) => "CKR_OK".into(),
+        Err(e) => match rv(e) {
+            Some(r) => {
+                let mut out = String::from("CKR");
+                for c in format!("{r:?}").chars() {
+                    if c.is_ascii_uppercase() {
+                        out.push('_');
+                    }
+                    out.push(c.to_ascii_uppercase());
+                }
+                out
+            }
+            None => e.to_string(),
+        },
+    }
+}
+
+/// The public key of a certificate, as a token stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CertKey {
+    /// RSA: the modulus (CKA_MODULUS).
+    Rsa(Vec<u8>),
+    /// EC: the point, uncompressed (`04‖X‖Y`, the content of CKA_EC_POINT)
+    /// and the curve's OID, DER content (the tail of CKA_EC_PARAMS).
+    Ec { point: Vec<u8>, curve: Vec<u8> },
+}
+
+/// The public key of a certificate.
+fn cert_key(der: &[u8]) -> Option<CertKey> {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    use x509_parser::public_key::PublicKey;
+    let (_, cert) = X509Certificate::from_der(der).ok()?;
+    let spki = cert.public_key();
+    match spki.parsed().ok()? {
+        PublicKey::RSA(k) => Some(CertKey::Rsa(k.modulus.to_vec())),
+        PublicKey::EC(p) => Some(CertKey::Ec {
+            point: p.data().to_vec(),
+            curve: spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .map(|a| a.data.to_vec())
+                .unwrap_or_default(),
+        }),
+        _ => None,
+    }
+}
+
+/// Whether a token's CKA_EC_POINT is `point`: a DER OCTET STRING around it
+/// (the specification) or the bare point (some tokens).
+fn same_point(attr: &[u8], point: &[u8]) -> bool {
+    if attr == point {
+        return true;
+    }
+    let body = match attr {
+        [0x04, n, rest @ ..] if (*n as usize) < 0x80 => rest,
+        [0x04, 0x81, _, rest @ ..] => rest,
+        [0x04, 0x82, _, _, rest @ ..] => rest,
+        _ => return false,
+    };
+    body == point
+}
+
+/// Whether a token's CKA_EC_PARAMS names the curve whose OID content is
+/// `curve` (a named curve: `06 len OID`).
+fn same_curve(attr: &[u8], curve: &[u8]) -> bool {
+    matches!(attr, [0x06, n, rest @ ..] if *n as usize == rest.len() && rest == curve)
+}
+
+/// Whether the public key on the token at `h` is the certificate's.
+fn key_matches(session: &Session, h: ObjectHandle, key: &CertKey) -> bool {
+    match key {
+        CertKey::Rsa(modulus) => attr_bytes(session, h, AttributeType::Modulus)
+            .is_some_and(|m| strip_zeros(&m) == strip_zeros(modulus)),
+        CertKey::Ec { point, .. } => {
+            attr_bytes(session, h, AttributeType::EcPoint).is_some_and(|p| same_point(&p, point))
+        }
+    }
+}
+
+/// Finds the private key of `cert` after login. The IDs differ on some
+/// tokens (keys imported from a PKCS#12 by some tools), so, in order:
+///
+/// 1. the private key with the certificate's CKA_ID;
+/// 2. a private key carrying the certificate's public key itself (RSA keys
+///    carry CKA_MODULUS; an EC private key may carry CKA_EC_POINT);
+/// 3. a public-key object with the certificate's key (modulus or point),
+///    and the private key with that object's CKA_ID;
+/// 4. EC only, when neither carries the point (EC private keys usually hold
+///    only CKA_EC_PARAMS and the secret): each private key on the same
+///    curve that can sign without a per-use login signs a fixed challenge,
+///    and the one whose signature verifies with the certificate's key is
+///    it. The curve alone is not proof (every key of a company's tokens may
+///    be P-256); a verified signature is.
 fn find_key(session: &Session, cert: &TokenCert) -> Result<ObjectHandle> {
     let no_key = || Error::NoPrivateKey {
         certificate: cert.uri.clone(),
     };
+    let private_with = |extra: Option<Attribute>| -> Result<Vec<ObjectHandle>> {
+        let mut t = vec![Attribute::Class(ObjectClass::PRIVATE_KEY)];
+        t.extend(extra);
+        let r = session.find_objects(&t);
+        log::trace!(
+            "C_FindObjects(CKO_PRIVATE_KEY{}): {}{}",
+            if t.len() > 1 { ", CKA_ID" } else { "" },
+            ckr(&r),
+            r.as_ref()
+                .map(|h| format!(", {} object(s)", h.len()))
+                .unwrap_or_default()
+        );
+        r.map_err(token_error)
+    };
     if !cert.id.is_empty() {
-        let by_id = session
-            .find_objects(&[
-                Attribute::Class(ObjectClass::PRIVATE_KEY),
-                Attribute::Id(cert.id.clone()),
-            ])
-            .map_err(token_error)?;
-        if let Some(h) = by_id.into_iter().next() {
+        if let Some(h) = private_with(Some(Attribute::Id(cert.id.clone())))?
+            .into_iter()
+            .next()
+        {
             log::trace!("private key found by CKA_ID");
             return Ok(h);
         }
     }
-    let all = session
-        .find_objects(&[Attribute::Class(ObjectClass::PRIVATE_KEY)])
-        .map_err(token_error)?;
-    if let Some(modulus) = rsa_modulus(&cert.der) {
-        for h in &all {
-            let m = attr_bytes(session, *h, AttributeType::Modulus);
-            if m.as_deref().map(strip_zeros) == Some(strip_zeros(&modulus)) {
-                log::trace!("private key found by its modulus (CKA_ID differs)");
-                return Ok(*h);
+    let Some(key) = cert_key(&cert.der) else {
+        return Err(no_key());
+    };
+    let all = private_with(None)?;
+    if let Some(h) = all.iter().find(|h| key_matches(session, **h, &key)) {
+        log::trace!("private key found by its public key (CKA_ID differs)");
+        return Ok(*h);
+    }
+    let publics = session
+        .find_objects(&[Attribute::Class(ObjectClass::PUBLIC_KEY)])
+        .unwrap_or_default();
+    for p in publics {
+        if !key_matches(session, p, &key) {
+            continue;
+        }
+        let Some(id) = attr_bytes(session, p, AttributeType::Id).filter(|i| !i.is_empty()) else {
+            continue;
+        };
+        if let Some(h) = private_with(Some(Attribute::Id(id)))?.into_iter().next() {
+            log::trace!("private key found by the CKA_ID of its public-key object");
+            return Ok(h);
+        }
+    }
+    if let CertKey::Ec { curve, .. } = &key {
+        // CKM_ECDSA signs the hash it is given; `verify` hashes the message.
+        let message = b"dvc: which private key is this certificate's?";
+        let challenge = sha256(message);
+        for h in all {
+            let on_curve = attr_bytes(session, h, AttributeType::EcParams)
+                .is_some_and(|p| same_curve(&p, curve));
+            if !on_curve || always_authenticate(session, h) {
+                continue;
+            }
+            let r = session.sign(&Mechanism::Ecdsa, h, &challenge);
+            log::trace!(
+                "C_SignInit + C_Sign CKM_ECDSA (finding the key): {}",
+                ckr(&r)
+            );
+            let Ok(raw) = r else { continue };
+            let good = ecdsa_raw_to_der(&raw)
+                .is_ok_and(|sig| verify(&cert.der, Algorithm::EcdsaSha256, message, &sig).is_ok());
+            if good {
+                log::trace!("private key found by a signature its certificate verifies");
+                return Ok(h);
             }
         }
     }
@@ -630,17 +776,6 @@ fn find_key(session: &Session, cert: &TokenCert) -> Result<ObjectHandle> {
 fn strip_zeros(b: &[u8]) -> &[u8] {
     let n = b.iter().take_while(|x| **x == 0).count();
     &b[n..]
-}
-
-/// The modulus of a certificate's RSA key.
-fn rsa_modulus(der: &[u8]) -> Option<Vec<u8>> {
-    use x509_parser::prelude::{FromDer, X509Certificate};
-    use x509_parser::public_key::PublicKey;
-    let (_, cert) = X509Certificate::from_der(der).ok()?;
-    match cert.public_key().parsed().ok()? {
-        PublicKey::RSA(k) => Some(k.modulus.to_vec()),
-        _ => None,
-    }
 }
 
 /// Whether a key needs a context-specific login before each signature.
@@ -725,26 +860,34 @@ pub fn sign(
         }
         None => *offered.first().ok_or(Error::TokenNoMechanism)?,
     };
-    let session = ctx.open_ro_session(slot).map_err(token_error)?;
+    let session = ctx.open_ro_session(slot);
+    log::trace!("C_OpenSession slot {}: {}", cert.slot, ckr(&session));
+    let session = session.map_err(token_error)?;
     login(&session, UserType::User, pin, module, cert)?;
     let _guard = LoggedIn(&session);
     let key = find_key(&session, cert)?;
     let (mechanism, input) = mechanism_for(alg, &mechs, choice, data);
-    log::trace!("C_SignInit {} ({})", mechanism.mechanism_type(), alg.name());
+    let mech = mechanism.mechanism_type();
     let sig = if always_authenticate(&session, key) {
         // CKA_ALWAYS_AUTHENTICATE: C_SignInit, then the context-specific
         // login, then the signature (multi-part: cryptoki has no bare C_Sign).
         log::trace!("the key needs a context-specific login (CKA_ALWAYS_AUTHENTICATE)");
-        session.sign_init(&mechanism, key).map_err(token_error)?;
+        let r = session.sign_init(&mechanism, key);
+        log::trace!("C_SignInit {mech} ({}): {}", alg.name(), ckr(&r));
+        r.map_err(token_error)?;
         login(&session, UserType::ContextSpecific, pin, module, cert)?;
-        session
+        let r = session
             .sign_update(&input)
-            .and_then(|_| session.sign_final())
-            .map_err(token_error)?
+            .and_then(|_| session.sign_final());
+        log::trace!("C_SignUpdate + C_SignFinal: {}", ckr(&r));
+        r.map_err(token_error)?
     } else {
-        session.sign(&mechanism, key, &input).map_err(token_error)?
+        // cryptoki's sign() is C_SignInit then C_Sign.
+        let r = session.sign(&mechanism, key, &input);
+        log::trace!("C_SignInit {mech} ({}) + C_Sign: {}", alg.name(), ckr(&r));
+        r.map_err(token_error)?
     };
-    log::trace!("C_Sign: {} bytes", sig.len());
+    log::trace!("signature: {} bytes", sig.len());
     drop(_guard);
     drop(session);
     let sig = if alg == Algorithm::EcdsaSha256 {
@@ -845,6 +988,25 @@ mod tests {
             Err(Error::PinLocked { .. })
         ));
         assert_eq!(Error::PinFinalTry { token: "t".into() }.exit_code(), 5);
+    }
+
+    #[test]
+    fn ec_points_and_curves_as_tokens_store_them() {
+        let point = [&[0x04u8][..], &[7u8; 64][..]].concat();
+        let wrapped = [&[0x04u8, 65][..], &point[..]].concat();
+        assert!(same_point(&wrapped, &point), "DER OCTET STRING");
+        assert!(same_point(&point, &point), "bare");
+        assert!(!same_point(&[0x04, 65, 1, 2], &point));
+        let p256 = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+        let params = [&[0x06u8, 8][..], &p256[..]].concat();
+        assert!(same_curve(&params, &p256));
+        assert!(!same_curve(&params, &p256[..7]));
+        assert_eq!(ckr(&Ok::<(), cryptoki::error::Error>(())), "CKR_OK");
+        let wrong: cryptoki::error::Result<()> = Err(cryptoki::error::Error::Pkcs11(
+            RvError::PinIncorrect,
+            cryptoki::context::Function::Login,
+        ));
+        assert_eq!(ckr(&wrong), "CKR_PIN_INCORRECT");
     }
 
     #[test]

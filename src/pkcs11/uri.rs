@@ -121,6 +121,35 @@ impl Pkcs11Uri {
     }
 }
 
+/// `uri` as it may be shown: the value of every `pin-value` attribute (path
+/// or query, any case) replaced by `***`, the rest as given. Every message
+/// that repeats a URI a user typed goes through it, so a PIN put on the
+/// command line is refused without being printed back.
+pub fn redact(uri: &str) -> String {
+    let attr = |a: &str| -> String {
+        let (k, _) = a.split_once('=').unwrap_or((a, ""));
+        let key = k.strip_prefix("pkcs11:").unwrap_or(k);
+        if key.eq_ignore_ascii_case("pin-value") {
+            format!("{k}=***")
+        } else {
+            a.to_string()
+        }
+    };
+    let mut out = String::with_capacity(uri.len());
+    let mut part = String::new();
+    for ch in uri.chars() {
+        if matches!(ch, ';' | '?' | '&') {
+            out.push_str(&attr(&part));
+            out.push(ch);
+            part.clear();
+        } else {
+            part.push(ch);
+        }
+    }
+    out.push_str(&attr(&part));
+    out
+}
+
 /// The URI of a certificate object.
 pub fn cert_uri(
     token: &str,
@@ -198,6 +227,12 @@ mod tests {
             Err(UriProblem::PinValue)
         );
         assert!(Pkcs11Uri::parse("pkcs11:id=%G1").is_err());
+        assert_eq!(
+            redact("pkcs11:token=a;PIN-VALUE=1234?module-path=/m.so&pin-value=5678"),
+            "pkcs11:token=a;PIN-VALUE=***?module-path=/m.so&pin-value=***"
+        );
+        assert_eq!(redact("pkcs11:pin-value=1234"), "pkcs11:pin-value=***");
+        assert_eq!(redact("pkcs11:token=a;id=%01"), "pkcs11:token=a;id=%01");
         assert!(Pkcs11Uri::parse("http://x").is_err());
     }
 }

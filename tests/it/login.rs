@@ -720,3 +720,215 @@ fn connect_to_rules_keep_to_their_port_and_loopback() {
         .stderr(predicate::str::contains("loopback"));
     assert!(!home.session_file("default").exists());
 }
+
+/// `-v` shows the steps of a login, `-vv` adds the HTTP trace (method,
+/// masked URL, status, milliseconds), never a secret.
+#[test]
+fn verbosity_shows_the_steps_then_the_http_trace() {
+    let w = world(&["--auto-approve", "0"]);
+    let out = w
+        .login(&["--smartca", "001099012345", "--password-stdin", "-v"])
+        .write_stdin("Hong@SmartCA1\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("dvc: authorization request to")
+            && err.contains("dvc: login page reached")
+            && err.contains("dvc: authenticated; exchanging the code for tokens"),
+        "the steps at -v: {err}"
+    );
+    assert!(!err.contains("dvc: → "), "no HTTP trace at -v: {err}");
+    let out = w
+        .login(&[
+            "--smartca",
+            "001099012345",
+            "--password-stdin",
+            "--force",
+            "-vv",
+        ])
+        .write_stdin("Hong@SmartCA1\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let host = w.sb.issuer.trim_end_matches('/');
+    // A request and its answer: method and URL, then status, URL, ms.
+    let sent = err
+        .lines()
+        .find(|l| l.starts_with("dvc: → GET ") && l.contains(host))
+        .unwrap_or_else(|| panic!("no request line: {err}"));
+    assert!(sent.contains("http"), "{sent}");
+    let answered = err
+        .lines()
+        .find(|l| l.starts_with("dvc: ← 200 ") && l.contains(" ms)"))
+        .unwrap_or_else(|| panic!("no answer line: {err}"));
+    assert!(answered.contains("bytes"), "{answered}");
+    assert!(
+        err.lines().any(|l| l.starts_with("dvc: → POST ")),
+        "a POST: {err}"
+    );
+    // Secrets masked: the password never, the code and state not in clear.
+    assert!(!err.contains("Hong@SmartCA1"), "the password leaked: {err}");
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(w.home.session_file("default")).unwrap())
+            .unwrap();
+    for k in ["access_token", "refresh_token", "id_token"] {
+        assert!(
+            !err.contains(file["session"][k].as_str().unwrap()),
+            "{k} leaked"
+        );
+    }
+}
+
+/// `-vvv` on a USB login adds the PKCS#11 calls with their return values:
+/// C_Login and C_SignInit; never the PIN.
+#[test]
+fn pkcs11_calls_at_vvv_without_the_pin() {
+    let w = world(&[]);
+    let hsm = Token::new(&w.home);
+    w.sb.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "864209");
+    let out = w
+        .login(&[
+            "--usb",
+            "--module",
+            MODULE,
+            "--cert",
+            "0101234567",
+            "--pin-stdin",
+            "-vvv",
+        ])
+        .env("SOFTHSM2_CONF", &hsm.conf)
+        .write_stdin("864209\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("C_Login(User, PIN ***)") && l.ends_with(": CKR_OK")),
+        "C_Login and its return value: {err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.contains("C_SignInit CKM_") && l.ends_with(": CKR_OK")),
+        "C_SignInit and its return value: {err}"
+    );
+    assert!(err.contains("dvc: → "), "-vvv keeps the HTTP trace: {err}");
+    assert!(!err.contains("864209"), "the PIN leaked: {err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("864209"));
+    // A wrong PIN: its return value is traced, the PIN still never.
+    let out = w
+        .login(&[
+            "--usb",
+            "--module",
+            MODULE,
+            "--cert",
+            "0101234567",
+            "--pin-stdin",
+            "--force",
+            "-vvv",
+        ])
+        .env("SOFTHSM2_CONF", &hsm.conf)
+        .write_stdin("000042\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(5), "{err}");
+    assert!(err.contains("CKR_PIN_INCORRECT"), "{err}");
+    assert!(!err.contains("000042"), "the PIN leaked: {err}");
+}
+
+/// `pin-value` in a `pkcs11:` URI is refused (exit 2) before any token is
+/// looked at, plugged in or not, and the PIN is never printed back.
+#[test]
+fn a_pin_value_in_the_uri_is_refused_without_a_token() {
+    let w = world(&[]);
+    let hsm = Token::new(&w.home);
+    for uri in [
+        "pkcs11:token=Token%20A?pin-value=864209",
+        "pkcs11:token=Token%20A;pin-value=864209",
+    ] {
+        let out = w
+            .login(&["--usb", "--module", MODULE, "--cert", uri, "-vvv"])
+            .env("SOFTHSM2_CONF", &hsm.conf)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("pin-value"), "{err}");
+        assert!(!err.contains("no token is plugged in"), "{err}");
+        assert!(!err.contains("864209"), "the PIN was printed back: {err}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("864209"));
+    }
+    assert!(!w.stored());
+}
+
+/// The renewal case at the portal: the company's new certificate and its
+/// expired predecessor (same MST) on the same token, then on two:
+/// `dvc login --usb --cert MST` without a terminal logs in with the new one.
+#[test]
+fn usb_login_picks_the_renewed_certificate() {
+    let w = world(&[]);
+    let hsm = Token::new(&w.home);
+    w.sb.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "864209");
+    let ca = dvc_sandbox::pki::Ca::self_signed(
+        &dvc_sandbox::pki::Spec::new(
+            dvc_sandbox::pki::Role::Ca { path_len: None },
+            dvc_sandbox::pki::Name::new().c("VN").cn("CA cũ"),
+        ),
+        dvc_sandbox::pki::Key::ec().unwrap(),
+    )
+    .unwrap();
+    let old_key = crate::util::pki::rsa_key(0);
+    let old = ca
+        .issue(
+            &dvc_sandbox::pki::Spec::new(
+                dvc_sandbox::pki::Role::Leaf,
+                dvc_sandbox::pki::Name::new()
+                    .c("VN")
+                    .cn("Công ty TNHH Giải pháp Số Hà Nội")
+                    .uid("MST:0101234567"),
+            )
+            .serial_bytes(&[0x7f])
+            .days(-400, -3),
+            &old_key,
+        )
+        .unwrap();
+    let usb = |pin: &str| {
+        let mut c = w.login(&[
+            "--usb",
+            "--module",
+            MODULE,
+            "--cert",
+            "0101234567",
+            "--pin-stdin",
+            "--force",
+        ]);
+        c.env("SOFTHSM2_CONF", &hsm.conf)
+            .write_stdin(format!("{pin}\n"));
+        c
+    };
+    let days_left = || {
+        let out = w.dvc().args(["status", "--json"]).output().unwrap();
+        let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+        s["profiles"][0]["certificate"]["days_left"]
+            .as_i64()
+            .unwrap()
+    };
+    // On the same token.
+    hsm.import("Token A", "864209", "7f", "old", &old_key, &old);
+    let out = usb("864209").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("several certificates"), "{err}");
+    assert!(days_left() > 600, "the new certificate logged in");
+    // On two tokens.
+    hsm.init("Token Old", "111111");
+    hsm.import("Token Old", "111111", "7f", "old", &old_key, &old);
+    let out = usb("864209").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(days_left() > 600);
+}

@@ -26,6 +26,11 @@ fn search_dirs(home: &Home) -> (PathBuf, PathBuf) {
         "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
         &b.join("libbit4xpki.so"),
     );
+    // SoftHSM2 copied (not linked) under a third vendor name: a second real
+    // path, a second copy of the library in the process, the same tokens.
+    if Path::new(MODULE).exists() {
+        std::fs::copy(MODULE, b.join("libnca_v6.so")).unwrap();
+    }
     // The generic ones: OpenSC (a second implementation, no reader: no
     // token) and p11-kit's proxy (which shows SoftHSM2's tokens again).
     link(
@@ -118,6 +123,16 @@ fn every_module_at_once_each_token_once() {
         "{modules:?}"
     );
     assert!(modules.iter().any(|m| m.contains("opensc")), "{modules:?}");
+    // The copy is a module of its own (two real paths), and p11-kit's proxy
+    // really was loaded (it shows SoftHSM2's tokens again).
+    assert!(
+        modules.iter().any(|m| m.ends_with("libnca_v6.so")),
+        "{modules:?}"
+    );
+    assert!(
+        modules.iter().any(|m| m.ends_with("p11-kit-proxy.so")),
+        "{modules:?}"
+    );
     let tokens = v["tokens"].as_array().unwrap();
     let labels: Vec<&str> = tokens
         .iter()
@@ -133,11 +148,16 @@ fn every_module_at_once_each_token_once() {
         1,
         "{labels:?}"
     );
+    // Seen through three SoftHSM2 paths and the proxy, each token is
+    // listed once, with the first direct module that showed it: never the
+    // proxy, never the copy.
     for t in tokens {
         let m = t["module"].as_str().unwrap();
         let uri = t["certificates"][0]["uri"].as_str().unwrap();
+        assert!(m.ends_with("libeTPkcs11.so"), "{m}");
+        assert!(!m.contains("p11-kit"), "{m}");
         assert!(uri.contains("module-path="), "{uri}");
-        assert!(!m.is_empty());
+        assert!(uri.contains("libeTPkcs11.so"), "{uri}");
     }
     // A URI from the list signs, whichever module it names.
     let uri = tokens[0]["certificates"][0]["uri"].as_str().unwrap();
@@ -184,9 +204,36 @@ fn profiles_imported_from_the_tokens_idempotently() {
         .iter()
         .all(|p| p["action"] == "would_create"));
     assert!(!w.home.config_file().exists(), "a dry run changes nothing");
+    // The dry run in text: what would be done, and that nothing was.
+    let out = w
+        .dvc()
+        .args(["profile", "import", "--usb", "--dry-run"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.contains("would create  mst-0311111111  Công ty Một")
+            && stdout.contains("would create  cccd-001099012345  Nguyễn Thị Hồng")
+            && stdout.contains("libeTPkcs11.so"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("Dry run: nothing was changed."), "{stderr}");
+    assert!(!w.home.config_file().exists(), "a dry run changes nothing");
+    // --preset NAME: the portal of the new profiles.
     let (code, v) = w
         .dvc()
-        .args(["profile", "import", "--usb", "--json"])
+        .args([
+            "profile",
+            "import",
+            "--usb",
+            "--preset",
+            "dvcqg-test",
+            "--json",
+        ])
         .json();
     assert_eq!(code, 0, "{v}");
     assert!(v["profiles"]
@@ -201,6 +248,16 @@ fn profiles_imported_from_the_tokens_idempotently() {
         "{config}"
     );
     assert!(config.contains("cert = \"001099012345\""), "{config}");
+    let parsed: toml::Value = toml::from_str(&config).unwrap();
+    for name in ["cccd-001099012345", "mst-0311111111", "mst-0322222222-001"] {
+        let p = &parsed["profiles"][name];
+        assert_eq!(p["preset"].as_str(), Some("dvcqg-test"), "{config}");
+        // usb.module: the module that showed the token (a direct one).
+        let module = p["usb"]["module"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{config}"));
+        assert!(module.ends_with("libeTPkcs11.so"), "{config}");
+    }
     // Again: nothing new, said so.
     let (code, v) = w
         .dvc()
@@ -219,6 +276,32 @@ fn profiles_imported_from_the_tokens_idempotently() {
         std::fs::read_to_string(w.home.config_file()).unwrap(),
         config
     );
+    // A new token: plain text says what was created and what exists; the
+    // default preset is the WSO2 one where USB tokens log in.
+    w.token("Token D", "Công ty Bốn", "MST:0344444444", 4, 3);
+    let out = w
+        .dvc()
+        .args(["profile", "import", "--usb"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.contains("created  mst-0344444444  Công ty Bốn  (")
+            && stdout.contains("exists   mst-0311111111  Công ty Một  (left as it is)"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("1 profile(s) created in"), "{stderr}");
+    let parsed: toml::Value =
+        toml::from_str(&std::fs::read_to_string(w.home.config_file()).unwrap()).unwrap();
+    assert_eq!(
+        parsed["profiles"]["mst-0344444444"]["preset"].as_str(),
+        Some("dvcqg-legacy")
+    );
+    assert!(parsed["profiles"]["mst-0344444444"]["usb"]["module"].is_str());
     // The imported profile signs with its token without naming anything.
     let input = w.home.write("d.bin", b"d");
     w.dvc()
