@@ -168,9 +168,10 @@ pub fn describe_fit(ctx: &Context<'_>, c: &TokenCert, width: usize) -> String {
     truncate(&format!("{} · {middle}", truncate(&who, room)), width)
 }
 
-/// Chooses the certificate: the only usable match, or a menu (usable first,
-/// unusable last and marked), or, without a terminal, exit 2 listing them.
-/// A certificate that cannot log in is refused before any PIN is asked.
+/// Chooses the certificate: the only usable match, or a menu of the usable
+/// ones, or, without a terminal, exit 2 listing them. Unusable ones are
+/// never offered; when none is usable, the error lists them with the reason,
+/// before any PIN is asked.
 pub fn choose_cert(
     ctx: &mut Context<'_>,
     tokens: &[TokenView],

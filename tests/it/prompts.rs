@@ -1,6 +1,7 @@
 //! Every prompt a person meets, through a real pseudo-terminal (issue 10):
 //! the PIN typed at the prompt, Ctrl-C there, the method menu, the
-//! certificate menu (three certificates on two tokens, one expired), the
+//! certificate menu (three certificates on two tokens, one expired and so
+//! not offered), the
 //! SmartCA password, `profile add`'s questions, and the README's first
 //! command; Ctrl-C at the SmartCA password (in English and Vietnamese), at
 //! the phone question and at a `profile add` question; the certificate menu
@@ -142,8 +143,9 @@ fn ctrl_c_in_a_menu_shows_the_cursor_again() {
 }
 
 /// The certificate menu: three certificates on two tokens, one expired.
-/// Entries fit an 80-column terminal (one line each, cut with …), say the
-/// token and the expiry; the expired one is last and marked; nothing of the
+/// Only the two that can log in are offered (issue 11: an expired
+/// certificate is not a candidate); entries fit an 80-column terminal (one
+/// line each, cut with …), say the token and the expiry; nothing of the
 /// menu is left on screen after the choice.
 #[test]
 fn the_certificate_menu_fits_and_orders() {
@@ -155,17 +157,18 @@ fn the_certificate_menu_fits_and_orders() {
     w.import_account("Token B", "222222", "03", "dn-het-han");
     let mut p = Pty::spawn(&w.login(&["--usb", "--module", MODULE]), 80, 30);
     p.expect("Choose a certificate", SECS(20));
-    p.expect("[expired]", SECS(5));
+    p.expect("0309876543", SECS(5));
+    std::thread::sleep(Duration::from_millis(200));
     let screen = p.screen();
     let entries: Vec<&str> = screen
         .lines()
         .filter(|l| l.contains("Công ty") || l.contains("0100000003"))
         .collect();
-    assert_eq!(entries.len(), 3, "one line per entry:\n{screen}");
+    assert_eq!(entries.len(), 2, "one line per usable entry:\n{screen}");
     assert!(entries.iter().all(|l| l.chars().count() <= 80), "{screen}");
     assert!(
-        entries[2].contains("expired") || entries[2].contains("…"),
-        "{screen}"
+        !screen.contains("0100000003") && !screen.contains("[expired]"),
+        "the expired certificate is not offered:\n{screen}"
     );
     assert!(
         screen.contains("on Token") && screen.contains("until 20"),
@@ -419,8 +422,8 @@ fn ctrl_c_at_a_profile_add_question_writes_no_profile() {
 }
 
 /// The certificate menu at 120 columns: one line per entry (nothing
-/// wraps), the token and the expiry on each, the expired entry last and
-/// marked "[expired]" in full.
+/// wraps), the token and the expiry on each; the expired certificate is not
+/// offered.
 #[test]
 fn the_certificate_menu_at_120_columns() {
     let w = world(&[]);
@@ -431,14 +434,14 @@ fn the_certificate_menu_at_120_columns() {
     w.import_account("Token B", "222222", "03", "dn-het-han");
     let mut p = Pty::spawn(&w.login(&["--usb", "--module", MODULE]), 120, 30);
     p.expect("Choose a certificate", SECS(20));
-    p.expect("[expired]", SECS(5));
+    p.expect("0309876543", SECS(5));
     std::thread::sleep(Duration::from_millis(200));
     let screen = p.screen();
     let entries: Vec<&str> = screen
         .lines()
         .filter(|l| l.contains("Công ty") || l.contains("0100000003"))
         .collect();
-    assert_eq!(entries.len(), 3, "one line per entry:\n{screen}");
+    assert_eq!(entries.len(), 2, "one line per usable entry:\n{screen}");
     assert!(entries.iter().all(|l| l.chars().count() <= 120), "{screen}");
     // Every entry is whole on its line: the token and the expiry are there,
     // and the line that follows the menu is not a wrapped tail.
@@ -448,19 +451,15 @@ fn the_certificate_menu_at_120_columns() {
     let lines: Vec<&str> = screen.lines().collect();
     let last = lines
         .iter()
-        .position(|l| *l == entries[2])
+        .position(|l| *l == entries[1])
         .expect("the last entry");
     assert!(
         lines.get(last + 1).is_none_or(|l| l.trim().is_empty()),
         "a wrapped line after the menu:\n{screen}"
     );
     assert!(
-        entries[2].contains("[expired]") && entries[2].contains("on Token B"),
-        "the expired entry last and marked:\n{screen}"
-    );
-    assert!(
-        entries[..2].iter().all(|l| !l.contains("expired")),
-        "{screen}"
+        !screen.contains("0100000003") && !screen.contains("expired"),
+        "the expired certificate is not offered:\n{screen}"
     );
     p.ctrl_c();
     let f = p.finish(SECS(10));
