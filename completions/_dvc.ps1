@@ -178,7 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'dvc' -ScriptBlock {
             break
         }
         'dvc;session;cookies' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'header: a `Cookie:` value for curl -H / -b; netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'header: the Cookie header''s value (curl -b "$(dvc session cookies)", or -H "Cookie: $(dvc session cookies)"); netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]')

@@ -168,7 +168,7 @@ set edit:completion:arg-completer[dvc] = {|@words|
             cand --version 'Print version'
         }
         &'dvc;session;cookies'= {
-            cand --format 'header: a `Cookie:` value for curl -H / -b; netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs'
+            cand --format 'header: the Cookie header''s value (curl -b "$(dvc session cookies)", or -H "Cookie: $(dvc session cookies)"); netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs'
             cand --profile 'Profile: one business or person on one portal [default: the config''s default_profile, else "default"]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/dvc/config.toml]'
             cand --lang 'Language of messages [default: DVC_LANG, else LC_ALL / LC_MESSAGES / LANG]'

@@ -142,7 +142,7 @@ complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcomm
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Less on stderr: only errors'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
-complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l format -d 'header: a `Cookie:` value for curl -H / -b; netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs' -r -f -a "header\t'`name=value; name2=value2`'
+complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l format -d 'header: the Cookie header\'s value (curl -b "$(dvc session cookies)", or -H "Cookie: $(dvc session cookies)"); netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs' -r -f -a "header\t'`name=value; name2=value2`'
 netscape\t'Netscape cookies.txt'
 json\t'A JSON array of cookies with their attributes'"
 complete -c dvc -n "__fish_dvc_using_subcommand session; and __fish_seen_subcommand_from cookies" -l profile -d 'Profile: one business or person on one portal [default: the config\'s default_profile, else "default"]' -r

@@ -533,10 +533,15 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::Usage { message, .. } => message.clone(),
-            Error::NeedsInput { flag } => {
-                let why = tr!(lang, no_prompt().key());
-                tr!(lang, "error.needs_input", flag = flag, why = why)
-            }
+            Error::NeedsInput { flag } => match no_prompt() {
+                Some(why) => {
+                    let why = tr!(lang, why.key());
+                    tr!(lang, "error.needs_input", flag = flag, why = why)
+                }
+                // A run that could prompt but has nothing to ask with (an
+                // OAuth profile without its client id): only the flag.
+                None => tr!(lang, "error.needs_flag", flag = flag),
+            },
             Error::ConfigInvalid { path, problem } => config_message(lang, path, problem),
             Error::InvalidProfileName { name } => {
                 tr!(lang, "error.invalid_profile_name", name = name)
@@ -886,10 +891,23 @@ impl Error {
                     let key = format!("auth.{}", failure.name());
                     format!("{} ({code})", tr!(lang, &key))
                 };
-                // The portal's own words only when they add something.
+                // The portal's own words only when they add something: not
+                // when they say what dvc already says (in either language:
+                // an English portal message under --lang vi is the same
+                // meaning, not news).
                 let d = printable(description);
                 let d = d.trim();
-                if d.is_empty() || what.to_lowercase().contains(&d.to_lowercase()) {
+                let said_in_english = if lang == Lang::En || *failure == AuthFailure::Other {
+                    String::new()
+                } else {
+                    let key = format!("auth.{}", failure.name());
+                    tr!(Lang::En, &key)
+                };
+                if d.is_empty()
+                    || what.to_lowercase().contains(&d.to_lowercase())
+                    || (*failure != AuthFailure::Other
+                        && (repeats(d, &what) || repeats(d, &said_in_english)))
+                {
                     tr!(lang, "error.portal_auth", what = what)
                 } else {
                     tr!(lang, "error.portal_auth_desc", what = what, description = d)
@@ -940,7 +958,8 @@ impl Error {
     pub fn hint(&self, lang: Lang) -> Option<String> {
         Some(match self {
             Error::Usage { hint, .. } => return hint.clone(),
-            Error::NeedsInput { .. } => tr!(lang, "hint.needs_input"),
+            Error::NeedsInput { .. } if no_prompt().is_some() => tr!(lang, "hint.needs_input"),
+            Error::NeedsInput { .. } => return None,
             Error::ConfigInvalid { path, .. } => {
                 tr!(lang, "hint.config_invalid", path = path.display())
             }
@@ -1109,6 +1128,24 @@ fn io_kind_detail(lang: Lang, kind: io::ErrorKind, words: &str) -> String {
         io::ErrorKind::UnexpectedEof => tr!(lang, "io.eof"),
         _ => words.to_string(),
     }
+}
+
+/// Whether `portal` says no more than `ours`: at most one of its words
+/// (e.g. "SmartCA" in "wrong SmartCA password" against "wrong password")
+/// is not among ours.
+fn repeats(portal: &str, ours: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let ours = words(ours);
+    let theirs = words(portal);
+    !ours.is_empty()
+        && !theirs.is_empty()
+        && theirs.iter().filter(|w| !ours.contains(w)).count() <= 1
+        && theirs.iter().filter(|w| ours.contains(w)).count() >= 1
 }
 
 /// Why the CA file cannot be used, in the user's language.
@@ -1340,9 +1377,28 @@ mod tests {
     fn portal_words_are_not_repeated() {
         let e = Error::portal_code("SMARTCA_AUTH_FAILED", "wrong SmartCA password");
         let m = e.message(Lang::En);
-        assert_eq!(m.matches("wrong SmartCA password").count(), 1, "{m}");
+        assert_eq!(m.matches("password").count(), 1, "{m}");
         let e = Error::portal_code("SMARTCA_AUTH_FAILED", "Mật khẩu không đúng");
         assert!(e.message(Lang::En).contains("Mật khẩu không đúng"));
+        // The code mapped to a meaning (a web recipe): "wrong password
+        // (SMARTCA_AUTH_FAILED)" says it; the portal's English adds nothing,
+        // in English or in Vietnamese.
+        let e = Error::PortalAuth {
+            failure: AuthFailure::WrongPassword,
+            code: "SMARTCA_AUTH_FAILED".into(),
+            description: "wrong SmartCA password".into(),
+        };
+        let en = e.message(Lang::En);
+        assert_eq!(en.matches("password").count(), 1, "{en}");
+        let vi = e.message(Lang::Vi);
+        assert!(!vi.contains("wrong"), "{vi}");
+        // Words that add something stay.
+        let e = Error::PortalAuth {
+            failure: AuthFailure::AccountLocked,
+            code: "17003".into(),
+            description: "Account is locked for 15 minutes after 5 failed attempts".into(),
+        };
+        assert!(e.message(Lang::Vi).contains("15 minutes"));
     }
 
     #[test]
@@ -1443,8 +1499,8 @@ pub fn set_no_prompt(why: NoPrompt) {
     let _ = NO_PROMPT.set(why);
 }
 
-fn no_prompt() -> NoPrompt {
-    NO_PROMPT.get().copied().unwrap_or(NoPrompt::Stdin)
+fn no_prompt() -> Option<NoPrompt> {
+    NO_PROMPT.get().copied()
 }
 
 /// A portal's words as a terminal may show them: control characters (an

@@ -59,8 +59,20 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
     } else {
         p.api_base()
     }
-    .ok_or(Error::NeedsInput {
-        flag: "--profile with an issuer (dvc profile add)".into(),
+    .ok_or_else(|| match (&configured, &stored) {
+        // Neither a profile nor a session: a typo, said as such (exit 4).
+        (None, None) if ctx.env.dvc_token.is_none() => Error::NoSuchProfile {
+            profile: name.to_string(),
+        },
+        // A profile without a session (a web profile before its login).
+        (Some(_), None) if ctx.env.dvc_token.is_none() => Error::NotLoggedIn {
+            profile: name.to_string(),
+        },
+        // DVC_TOKEN, but nowhere to send it.
+        _ => Error::Usage {
+            message: tr!(ctx.lang, "api.no_base", profile = name),
+            hint: Some(tr!(ctx.lang, "api.no_base_hint", profile = name)),
+        },
     })?;
     let base_url = url::Url::parse(&base).map_err(|_| Error::InvalidUrl {
         field: "api_base".into(),

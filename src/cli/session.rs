@@ -35,7 +35,7 @@ pub struct TokenArgs {}
 /// Arguments of `dvc session cookies`.
 #[derive(Debug, clap::Args)]
 pub struct CookiesArgs {
-    /// header: a `Cookie:` value for curl -H / -b; netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs.
+    /// header: the Cookie header's value (curl -b "$(dvc session cookies)", or -H "Cookie: $(dvc session cookies)"); netscape: a cookies.txt file for curl -b FILE and wget --load-cookies; json: for programs.
     #[arg(long, value_enum, default_value = "header")]
     pub format: CookieFormat,
 }

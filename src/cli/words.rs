@@ -126,7 +126,9 @@ pub fn who(lang: Lang, a: &crate::session::Account) -> String {
         (Some(n), Some(i)) => format!("{n} ({i})"),
         (Some(n), None) => n.clone(),
         (None, Some(i)) => i,
-        (None, None) => "—".into(),
+        // Nobody was named (a QR scanned in the VNeID app, on a portal
+        // that does not tell the account): said, not a dash.
+        (None, None) => tr!(lang, "account.unnamed"),
     }
 }
 

@@ -157,57 +157,81 @@ pub fn candidates(
     out
 }
 
-/// The modules registered with p11-kit (`*.module` files of its config
-/// directories), except trust-policy modules and those disabled for `dvc`.
+/// The modules registered with p11-kit (its `*.module` files), as p11-kit
+/// reads them: the system's directories, then the user's
+/// (`$XDG_CONFIG_HOME/pkcs11/modules`, else `~/.config/pkcs11/modules`),
+/// where a file of the same name replaces the system's. Modules that are
+/// trust policy only, disabled for `dvc` (`disable-in: dvc`) or enabled
+/// only for other programs (`enable-in`) are left out.
 pub fn p11kit_registered() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let dirs = [
+    let mut dirs: Vec<PathBuf> = [
         "/etc/pkcs11/modules",
         "/usr/share/p11-kit/modules",
         "/usr/local/share/p11-kit/modules",
-    ];
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    let user = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
+    if let Some(u) = user {
+        dirs.push(u.join("pkcs11").join("modules"));
+    }
+    registered_in(&dirs)
+}
+
+/// The modules registered by the `*.module` files of `dirs`; a file in a
+/// later directory replaces one of the same name in an earlier one.
+pub fn registered_in(dirs: &[PathBuf]) -> Vec<PathBuf> {
     let module_dirs = [
         "/usr/lib/x86_64-linux-gnu/pkcs11",
         "/usr/lib/aarch64-linux-gnu/pkcs11",
         "/usr/lib64/pkcs11",
         "/usr/lib/pkcs11",
     ];
+    let mut files: std::collections::BTreeMap<std::ffi::OsString, PathBuf> = Default::default();
     for dir in dirs {
         let Ok(rd) = std::fs::read_dir(dir) else {
             continue;
         };
-        let mut files: Vec<PathBuf> = rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "module"))
-            .collect();
-        files.sort();
-        for f in files {
-            let Ok(text) = std::fs::read_to_string(&f) else {
-                continue;
-            };
-            let get = |k: &str| {
-                text.lines()
-                    .filter_map(|l| l.split_once(':'))
-                    .find(|(a, _)| a.trim() == k)
-                    .map(|(_, b)| b.trim().to_string())
-            };
-            if get("trust-policy").as_deref() == Some("yes")
-                || get("disable-in").is_some_and(|v| v.split_whitespace().any(|p| p == "dvc"))
-                || get("enable-in").is_some_and(|v| !v.split_whitespace().any(|p| p == "dvc"))
-            {
-                continue;
+        for p in rd.filter_map(|e| e.ok().map(|e| e.path())) {
+            if p.extension().is_some_and(|x| x == "module") {
+                if let Some(name) = p.file_name() {
+                    files.insert(name.to_os_string(), p.clone());
+                }
             }
-            let Some(m) = get("module") else { continue };
-            let path = PathBuf::from(&m);
-            if path.is_absolute() {
-                out.push(path);
-            } else if let Some(found) = module_dirs
-                .iter()
-                .map(|d| Path::new(d).join(&m))
-                .find(|p| p.is_file())
-            {
-                out.push(found);
-            }
+        }
+    }
+    let mut out = Vec::new();
+    for f in files.into_values() {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let get = |k: &str| {
+            text.lines()
+                .filter_map(|l| l.split_once(':'))
+                .find(|(a, _)| a.trim() == k)
+                .map(|(_, b)| b.trim().to_string())
+        };
+        let for_dvc = |v: String| v.split([' ', ',']).any(|p| p == "dvc");
+        if get("trust-policy").as_deref() == Some("yes")
+            || get("disable-in").is_some_and(for_dvc)
+            || get("enable-in").is_some_and(|v| !for_dvc(v))
+        {
+            continue;
+        }
+        let Some(m) = get("module") else { continue };
+        let path = PathBuf::from(&m);
+        if path.is_absolute() {
+            out.push(path);
+        } else if let Some(found) = module_dirs
+            .iter()
+            .map(|d| Path::new(d).join(&m))
+            .find(|p| p.is_file())
+        {
+            out.push(found);
         }
     }
     out
@@ -409,5 +433,50 @@ impl Module {
     pub fn ctx(&self) -> &Pkcs11 {
         // Present from load() until drop.
         self.ctx.as_ref().expect("module used after finalize") // ok: only drop takes it
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p11kit_user_files_replace_the_systems() {
+        let t = tempfile::tempdir().unwrap();
+        let (sys, user) = (t.path().join("sys"), t.path().join("user"));
+        std::fs::create_dir_all(&sys).unwrap();
+        std::fs::create_dir_all(&user).unwrap();
+        let w = |d: &Path, name: &str, text: &str| std::fs::write(d.join(name), text).unwrap();
+        w(&sys, "a.module", "module: /opt/a/liba.so\n");
+        w(&sys, "b.module", "module: /opt/b/libb.so\n");
+        w(
+            &sys,
+            "trust.module",
+            "module: /opt/t.so\ntrust-policy: yes\n",
+        );
+        w(
+            &sys,
+            "c.module",
+            "module: /opt/c.so\nenable-in: firefox, chromium\n",
+        );
+        w(
+            &sys,
+            "d.module",
+            "module: /opt/d.so\nenable-in: firefox, dvc\n",
+        );
+        // The user turns a off for dvc and adds e.
+        w(
+            &user,
+            "a.module",
+            "module: /opt/a/liba.so\ndisable-in: dvc\n",
+        );
+        w(&user, "e.module", "module: /opt/e.so\n");
+        w(&user, "notes.txt", "module: /opt/x.so\n");
+        let got = registered_in(&[sys, user]);
+        let want: Vec<PathBuf> = ["/opt/b/libb.so", "/opt/d.so", "/opt/e.so"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(got, want);
     }
 }

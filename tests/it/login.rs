@@ -188,7 +188,9 @@ fn smartca_approved_while_dvc_polls_rejected_and_expired_exit_6() {
         .write_stdin("nope\n")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("wrong SmartCA password"));
+        .stderr(predicate::str::contains(
+            "wrong password (SMARTCA_AUTH_FAILED)",
+        ));
     // The SmartCA session is still there.
     let out = w.dvc().args(["status", "--json"]).output().unwrap();
     assert_eq!(

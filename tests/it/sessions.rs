@@ -338,3 +338,25 @@ fn logins_creating_profiles_at_once_keep_every_profile() {
         assert!(config.contains(&format!("[profiles.p{i}]")), "{config}");
     }
 }
+
+/// `dvc api` with a profile that does not exist says so (exit 4), as
+/// `session token` does, in the user's language, and never claims that
+/// stdin is not a terminal.
+#[test]
+fn api_with_a_missing_profile_says_there_is_none() {
+    let h = crate::util::Home::new();
+    for (lang, words) in [("en", "there is no profile nosuch"), ("vi", "nosuch")] {
+        let out = h
+            .dvc()
+            .args(["--lang", lang, "--profile", "nosuch", "api", "/api/me"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(words), "{err}");
+        assert!(
+            !err.contains("terminal") && !err.contains("issuer"),
+            "{err}"
+        );
+    }
+}

@@ -550,3 +550,20 @@ fn a_script_writes_the_code_once_it_arrives() {
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(w.stored("p"));
 }
+
+/// Without a terminal, a VNeID login names every flag it needs at once
+/// (the password and the code), before anything is sent to the SSO; a
+/// script that passes only the password gets the code's flag when the SSO
+/// asks for it.
+#[test]
+fn without_a_terminal_both_flags_are_named_at_once() {
+    let w = world(&[]);
+    let r = Web::run(w.login("p", &["--vneid", "0101234567"]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.err.contains("--password-stdin --otp-stdin"),
+        "both flags in one error: {r:?}"
+    );
+    assert!(otps(&w).is_empty(), "nothing was sent to the SSO");
+    assert!(!w.stored("p"));
+}

@@ -284,10 +284,13 @@ pub fn login(
             let mut wait =
                 WaitDisplay::new(&mut wait_out, lang, WaitFor::VneidApp, terminal, quiet);
             let login = portal.login(Credentials::VneidQr(&mut show), &mut wait)?;
+            // The app chooses the account; an ID given (or the profile's)
+            // names it.
             let id = args
                 .vneid
                 .clone()
                 .filter(|v| !v.is_empty())
+                .or(profile.vneid.id.clone())
                 .unwrap_or_default();
             (login, id, None)
         }
@@ -316,6 +319,11 @@ pub fn login(
                     });
                 }
                 SecretString::from(l.to_string())
+            } else if !ctx.interactive && !args.otp_stdin {
+                // Both at once: the SSO asks the code after the password.
+                return Err(Error::NeedsInput {
+                    flag: "--password-stdin --otp-stdin".into(),
+                });
             } else {
                 let prompt = tr!(ctx.lang, "login.vneid_password", id = id);
                 password(ctx, None, &prompt)?
