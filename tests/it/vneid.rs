@@ -567,3 +567,24 @@ fn without_a_terminal_both_flags_are_named_at_once() {
     assert!(otps(&w).is_empty(), "nothing was sent to the SSO");
     assert!(!w.stored("p"));
 }
+
+/// A login asked for another account than the live session's is not
+/// "already logged in" (exit 0 would tell a script it worked): exit 2,
+/// nothing changed; the same account is "already logged in", exit 0.
+#[test]
+fn a_login_for_another_account_is_not_already_logged_in() {
+    let w = world(&[]);
+    assert_eq!(vneid(&w, "0101234567", PASSWORD, OTP).code, 0);
+    let r = Web::run(w.login("p", &["--vneid", "001099012345"]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.err.contains("0101234567")
+            && r.err.contains("not 001099012345")
+            && r.err.contains("--force"),
+        "{r:?}"
+    );
+    assert_eq!(otps(&w).len(), 1, "nothing sent for the other account");
+    let r = Web::run(w.login("p", &["--vneid", "0101234567"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.err.contains("already logged in"), "{r:?}");
+}

@@ -275,6 +275,21 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
             };
             let same_portal = portal.as_deref() == Some(s.session.issuer.as_str());
             if s.session.is_live(now) && same_portal {
+                // Asked for another account than the live session's (a
+                // known phone or ID that differs): not "already logged in",
+                // which a script would take for success.
+                if let Some(asked) = another_account(&args, &s.session.account) {
+                    return Err(Error::Usage {
+                        message: tr!(
+                            ctx.lang,
+                            "login.other_account",
+                            profile = name,
+                            name = crate::cli::words::who(ctx.lang, &s.session.account),
+                            asked = asked
+                        ),
+                        hint: Some(tr!(ctx.lang, "login.other_account_hint", profile = name)),
+                    });
+                }
                 let m = tr!(
                     ctx.lang,
                     "login.already",
@@ -424,6 +439,32 @@ fn choose_method(args: &Args, portal: &Portal, ctx: &mut Context<'_>) -> Result<
 }
 
 /// The method the flags ask for, if any.
+/// The account asked for on the command line when it is known to differ
+/// from `account` (a SIM's phone, a VNeID ID against the stored numbers);
+/// `None` when it is the same or cannot be told.
+fn another_account(args: &Args, account: &crate::session::Account) -> Option<String> {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if let (Some(asked), Some(phone)) = (args.sim.as_deref(), account.phone.as_deref()) {
+        let (a, p) = (digits(asked), digits(phone));
+        // 0912345678 and +84912345678 are one phone.
+        let same = !a.is_empty()
+            && (a.ends_with(p.trim_start_matches('0')) || p.ends_with(a.trim_start_matches('0')));
+        if !same {
+            return Some(asked.to_string());
+        }
+    }
+    if let Some(asked) = args.vneid.as_deref().filter(|v| !v.is_empty()) {
+        let known: Vec<&str> = [account.tax_code.as_deref(), account.id_number.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !known.is_empty() && !known.contains(&asked.trim()) {
+            return Some(asked.to_string());
+        }
+    }
+    None
+}
+
 pub(crate) fn asked_method(args: &Args) -> Option<Method> {
     if args.usb {
         Some(Method::Usb)
