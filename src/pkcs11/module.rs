@@ -394,10 +394,8 @@ impl Module {
                 _,
             )) => {}
             Err(e) => {
-                return Err(bad(ModuleProblem::Initialize(match e {
-                    cryptoki::error::Error::Pkcs11(rv, _) => format!("{rv:?}"),
-                    other => other.to_string(),
-                })))
+                let r: cryptoki::error::Result<()> = Err(e);
+                return Err(bad(ModuleProblem::Initialize(super::token::ckr(&r))));
             }
         }
         log::trace!("C_Initialize: OK");

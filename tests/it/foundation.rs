@@ -523,3 +523,38 @@ fn broken_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A profile name that is not UTF-8 is a usage error (exit 2), never a
+/// panic; a file name that is not UTF-8 (from a CP1258 zip) is a path like
+/// any other.
+#[test]
+fn non_utf8_arguments() {
+    use std::os::unix::ffi::OsStrExt;
+    let h = Home::new();
+    let bad = std::ffi::OsStr::from_bytes(b"c\xf4ng-ty");
+    let out = h
+        .dvc()
+        .arg("--profile")
+        .arg(bad)
+        .arg("status")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let file = h
+        .root()
+        .join(std::ffi::OsStr::from_bytes(b"ch\xfang-th\xf0.pem"));
+    std::fs::write(&file, b"not a certificate").unwrap();
+    let out = h
+        .dvc()
+        .args(["cert", "check", "--revocation", "none", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "UNKNOWN", "{v:#}");
+}

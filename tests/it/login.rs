@@ -934,3 +934,70 @@ fn usb_login_picks_the_renewed_certificate() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(days_left() > 600);
 }
+
+/// `login --force` over a live session revokes the old refresh token; when
+/// the portal cannot be told, the new login still works and says so.
+#[test]
+fn a_replaced_session_says_when_the_portal_could_not_be_told() {
+    let w = world(&["--auto-approve", "1"]);
+    w.login(&["--sim", "0912345678"]).assert().success();
+    w.fault(json!({"endpoint": "revoke", "kind": "status", "value": 502}));
+    let out = w
+        .login(&["--sim", "0912345678", "--force"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("was replaced") && err.contains("could not be told"),
+        "{err}"
+    );
+    assert!(w.stored());
+    // Told when it works.
+    w.fault(json!({"clear": true}));
+    let out = w
+        .login(&["--sim", "0912345678", "--force"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("the portal revoked its refresh token"),
+        "{err}"
+    );
+}
+
+/// Ctrl-C during a first login leaves no profile behind in config.toml.
+#[test]
+fn an_interrupted_first_login_leaves_no_profile() {
+    let w = world(&[]);
+    let mut child = w
+        .home
+        .dvc_std()
+        .args([
+            "--profile",
+            "moi",
+            "login",
+            "--issuer",
+            &w.sb.issuer,
+            "--client-id",
+            "dvc-cli",
+            "--insecure-storage",
+            "--sim",
+            "0912345678",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    w.pending_tx();
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let config = std::fs::read_to_string(w.home.config_file()).unwrap_or_default();
+    assert!(!config.contains("moi"), "{config}");
+    assert!(!w.home.session_file("moi").exists());
+}

@@ -318,3 +318,48 @@ fn profiles_imported_from_the_tokens_idempotently() {
         .assert()
         .success();
 }
+
+/// A real PKCS#11 library whose `C_Initialize` fails (SoftHSM2 with a
+/// config file that does not exist) is a warning naming it and the return
+/// value; the other module (OpenSC) is still loaded and the command works.
+#[test]
+fn a_module_failing_in_c_initialize_is_a_warning() {
+    let opensc = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
+    if !Path::new(MODULE).exists() || !Path::new(opensc).exists() {
+        eprintln!("skipped: SoftHSM2 or OpenSC is not installed");
+        return;
+    }
+    let home = Home::new();
+    let dir = home.path("vendor");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink(MODULE, dir.join("libeTPkcs11.so")).unwrap();
+    std::os::unix::fs::symlink(opensc, dir.join("opensc-pkcs11.so")).unwrap();
+    let out = home
+        .dvc()
+        .env("SOFTHSM2_CONF", home.path("no-such-softhsm2.conf"))
+        .env("DVC_PKCS11_SEARCH_PATH", &dir)
+        .args(["token", "list", "--json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("libeTPkcs11.so") && err.contains("C_Initialize") && err.contains("CKR_"),
+        "the failing module named, with its return value: {err}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let modules: Vec<&str> = v["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.as_str())
+        .collect();
+    assert!(
+        modules.iter().any(|m| m.ends_with("opensc-pkcs11.so")),
+        "{v:#}"
+    );
+    assert!(
+        !modules.iter().any(|m| m.ends_with("libeTPkcs11.so")),
+        "{v:#}"
+    );
+}
