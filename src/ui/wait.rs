@@ -76,7 +76,13 @@ impl Waiter for WaitDisplay<'_> {
     fn started(&mut self, code: Option<&str>, expires_in: Duration) {
         if let Some(code) = code {
             let line = self.what.code_line(self.lang, code);
-            let _ = writeln!(self.err, "\n    {line}\n");
+            if self.what == WaitFor::VneidApp {
+                // Under a QR code that fills the screen (80×24): no blank
+                // lines, so its top and the heading above stay in view.
+                let _ = writeln!(self.err, "    {line}");
+            } else {
+                let _ = writeln!(self.err, "\n    {line}\n");
+            }
             let _ = self.err.flush();
         }
         if self.quiet {

@@ -255,6 +255,10 @@ fn the_vneid_qr_fits_an_80_by_24_terminal() {
         );
     let grids = img.detect_grids();
     assert_eq!(grids.len(), 1, "no whole QR code on the screen:\n{screen}");
+    assert!(
+        screen.contains("Scan this QR code"),
+        "the heading stays in view above the code:\n{screen}"
+    );
     let content = grids[0].decode().unwrap().1;
     assert!(
         content.starts_with("vneid://login?tx=") && content.contains(&tx),
