@@ -56,6 +56,36 @@ impl World {
         self.home.session_file("default").exists()
     }
 
+    /// `dvc [GLOBAL] login --sim …` without a terminal, interrupted (SIGINT)
+    /// once the transaction is pending; its exit code.
+    fn interrupted_sim_login(&self, global: &[&str]) -> Option<i32> {
+        let mut child = self
+            .home
+            .dvc_std()
+            .args(global)
+            .args([
+                "login",
+                "--issuer",
+                &self.sb.issuer,
+                "--client-id",
+                "dvc-cli",
+                "--insecure-storage",
+                "--sim",
+                "0912345678",
+            ])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        self.pending_tx();
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        child.wait().unwrap().code()
+    }
+
     /// Waits for a pending transaction and returns its id.
     fn pending_tx(&self) -> String {
         for _ in 0..200 {
@@ -213,30 +243,7 @@ fn slow_down_is_honoured_and_ctrl_c_stores_nothing() {
     assert!(start.elapsed() >= Duration::from_secs(3));
     // Ctrl-C while waiting for the phone: exit 130, nothing stored.
     let w = world(&[]);
-    let mut cmd = w.home.dvc_std();
-    let mut child = cmd
-        .args([
-            "login",
-            "--issuer",
-            &w.sb.issuer,
-            "--client-id",
-            "dvc-cli",
-            "--insecure-storage",
-            "--sim",
-            "0912345678",
-        ])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    w.pending_tx();
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(130));
+    assert_eq!(w.interrupted_sim_login(&[]), Some(130));
     assert!(!w.stored(), "nothing stored after Ctrl-C");
 }
 
@@ -971,32 +978,7 @@ fn a_replaced_session_says_when_the_portal_could_not_be_told() {
 #[test]
 fn an_interrupted_first_login_leaves_no_profile() {
     let w = world(&[]);
-    let mut child = w
-        .home
-        .dvc_std()
-        .args([
-            "--profile",
-            "moi",
-            "login",
-            "--issuer",
-            &w.sb.issuer,
-            "--client-id",
-            "dvc-cli",
-            "--insecure-storage",
-            "--sim",
-            "0912345678",
-        ])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    w.pending_tx();
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert_eq!(w.interrupted_sim_login(&["--profile", "moi"]), Some(130));
     let config = std::fs::read_to_string(w.home.config_file()).unwrap_or_default();
     assert!(!config.contains("moi"), "{config}");
     assert!(!w.home.session_file("moi").exists());
