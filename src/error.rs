@@ -1049,7 +1049,18 @@ impl Error {
             Error::IdToken(_) => tr!(lang, "hint.id_token"),
             Error::Network { error, .. } => match error {
                 NetError::CaFile { .. } => tr!(lang, "hint.ca_file"),
-                NetError::ConnectTo(_) => tr!(lang, "hint.connect_to"),
+                NetError::ConnectTo(p) => match **p {
+                    crate::net::ConnectToProblem::Syntax { .. } => tr!(lang, "hint.connect_to"),
+                    crate::net::ConnectToProblem::LoopbackElsewhere { .. } => {
+                        tr!(lang, "hint.connect_to_loopback")
+                    }
+                    crate::net::ConnectToProblem::Unresolvable { .. } => {
+                        tr!(lang, "hint.connect_to_address")
+                    }
+                    crate::net::ConnectToProblem::OtherPort { .. } => {
+                        tr!(lang, "hint.connect_to_port")
+                    }
+                },
                 NetError::Timeout => tr!(lang, "hint.timeout"),
                 _ => tr!(lang, "hint.network"),
             },
@@ -1142,10 +1153,16 @@ fn repeats(portal: &str, ours: &str) -> bool {
     };
     let ours = words(ours);
     let theirs = words(portal);
-    !ours.is_empty()
-        && !theirs.is_empty()
-        && theirs.iter().filter(|w| !ours.contains(w)).count() <= 1
-        && theirs.iter().filter(|w| ours.contains(w)).count() >= 1
+    let new: Vec<&String> = theirs.iter().filter(|w| !ours.contains(w)).collect();
+    // A word that turns the meaning ("not", "expired", a number of
+    // minutes) is news, however short.
+    const TURNING: [&str; 10] = [
+        "not", "no", "never", "expired", "locked", "không", "chưa", "hết", "khoá", "khóa",
+    ];
+    let turns = new
+        .iter()
+        .any(|w| TURNING.contains(&w.as_str()) || w.chars().any(|c| c.is_ascii_digit()));
+    !ours.is_empty() && !theirs.is_empty() && !turns && new.len() <= 1 && theirs.len() > new.len()
 }
 
 /// Why the CA file cannot be used, in the user's language.
@@ -1201,12 +1218,19 @@ fn connect_to_detail(lang: Lang, p: &crate::net::ConnectToProblem) -> String {
             host = printable(host),
             address = printable(address)
         ),
-        P::Unresolvable { address, detail } => tr!(
-            lang,
-            "connect_to.unresolvable",
-            address = printable(address),
-            detail = detail
-        ),
+        P::Unresolvable { address, detail } => {
+            let detail = if detail.is_empty() {
+                tr!(lang, "connect_to.no_address")
+            } else {
+                detail.clone()
+            };
+            tr!(
+                lang,
+                "connect_to.unresolvable",
+                address = printable(address),
+                detail = detail
+            )
+        }
         P::OtherPort {
             rule,
             rule_port,
@@ -1399,6 +1423,13 @@ mod tests {
             description: "Account is locked for 15 minutes after 5 failed attempts".into(),
         };
         assert!(e.message(Lang::Vi).contains("15 minutes"));
+        // One word can turn the meaning: kept.
+        let e = Error::PortalAuth {
+            failure: AuthFailure::WrongPassword,
+            code: "X".into(),
+            description: "Password expired".into(),
+        };
+        assert!(e.message(Lang::En).contains("Password expired"));
     }
 
     #[test]

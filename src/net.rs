@@ -105,6 +105,9 @@ impl std::fmt::Display for ConnectToProblem {
                 f,
                 "{value:?} sends a loopback host ({host}) to another machine ({address}): refused"
             ),
+            ConnectToProblem::Unresolvable { address, detail } if detail.is_empty() => {
+                write!(f, "{address}: no address")
+            }
             ConnectToProblem::Unresolvable { address, detail } => {
                 write!(f, "{address}: {detail}")
             }
@@ -249,7 +252,8 @@ impl ConnectTo {
             .ok_or_else(|| {
                 NetError::ConnectTo(Box::new(ConnectToProblem::Unresolvable {
                     address: self.address.clone(),
-                    detail: "no address".into(),
+                    // Nothing to quote: worded by the error's renderer.
+                    detail: String::new(),
                 }))
             })
     }

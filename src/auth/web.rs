@@ -56,10 +56,9 @@ pub fn account_from_login(
     let identity = identity.trim();
     let digits = identity.chars().filter(|c| c.is_ascii_digit()).count();
     let (kind, tax_code, id_number, phone) = match method {
-        // Nothing said who (a QR scanned in the app): no empty numbers, and
-        // the type the portal gives a business (dvcqg's users since July
-        // 2025 are organisations), as the tax-code case below.
-        _ if identity.is_empty() => (AccountType::Business, None, None, None),
+        // Nothing said who (a QR scanned in the app, no ID given): no empty
+        // numbers, and no guess of the type.
+        _ if identity.is_empty() => (AccountType::Unknown, None, None, None),
         Method::Sim => (AccountType::Citizen, None, None, Some(identity.to_string())),
         _ if digits == 12 && identity.len() == 12 => {
             (AccountType::Citizen, None, Some(identity.to_string()), None)

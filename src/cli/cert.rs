@@ -273,7 +273,8 @@ pub fn run(cmd: Command, ctx: &mut Context<'_>) -> Result<i32> {
 
 /// A `pkcs11:` URI, when the argument is one.
 fn pkcs11_uri(spec: &OsStr) -> Option<&str> {
-    spec.to_str().filter(|s| s.starts_with("pkcs11:"))
+    spec.to_str()
+        .filter(|s| crate::pkcs11::uri::is_pkcs11_uri(s))
 }
 
 /// The certificates on tokens that match a `pkcs11:` URI.

@@ -210,6 +210,7 @@ fn kind_str(k: AccountType) -> &'static str {
         AccountType::Citizen => "citizen",
         AccountType::Business => "business",
         AccountType::Organisation => "organisation",
+        AccountType::Unknown => "unknown",
     }
 }
 

@@ -89,6 +89,7 @@ pub fn prepare(
     pin_stdin: bool,
     force: bool,
 ) -> Result<Prepared> {
+    crate::pkcs11::select::check_selector(selector)?;
     let modules = ctx.load_modules(module)?;
     let tokens = ctx.list_tokens(&modules)?;
     let cert = choose_cert(ctx, &tokens, selector)?;

@@ -128,7 +128,10 @@ pub fn who(lang: Lang, a: &crate::session::Account) -> String {
         (None, Some(i)) => i,
         // Nobody was named (a QR scanned in the VNeID app, on a portal
         // that does not tell the account): said, not a dash.
-        (None, None) => tr!(lang, "account.unnamed"),
+        (None, None) if a.kind == crate::session::AccountType::Unknown => {
+            tr!(lang, "account.unnamed")
+        }
+        (None, None) => "—".into(),
     }
 }
 

@@ -158,63 +158,72 @@ pub fn candidates(
 }
 
 /// The modules registered with p11-kit (its `*.module` files), as p11-kit
-/// reads them: the system's directories, then the user's
-/// (`$XDG_CONFIG_HOME/pkcs11/modules`, else `~/.config/pkcs11/modules`),
-/// where a file of the same name replaces the system's. Modules that are
-/// trust policy only, disabled for `dvc` (`disable-in: dvc`) or enabled
-/// only for other programs (`enable-in`) are left out.
+/// reads them: the user's directory (`$XDG_CONFIG_HOME/pkcs11/modules`,
+/// else `~/.config/pkcs11/modules`) first, then the administrator's
+/// (`/etc/pkcs11/modules`), then the packages' (`/usr/local/share/…`,
+/// `/usr/share/p11-kit/modules`); for files of the same name the first
+/// one's settings win and the later ones only fill in what it lacks.
+/// Modules that are trust policy only, disabled for `dvc` (`disable-in:
+/// dvc`) or enabled only for other programs (`enable-in`) are left out.
 pub fn p11kit_registered() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = [
-        "/etc/pkcs11/modules",
-        "/usr/share/p11-kit/modules",
-        "/usr/local/share/p11-kit/modules",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .collect();
     let user = std::env::var_os("XDG_CONFIG_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
-    if let Some(u) = user {
-        dirs.push(u.join("pkcs11").join("modules"));
-    }
+    let mut dirs: Vec<PathBuf> = user
+        .map(|u| u.join("pkcs11").join("modules"))
+        .into_iter()
+        .collect();
+    dirs.extend(
+        [
+            "/etc/pkcs11/modules",
+            "/usr/local/share/p11-kit/modules",
+            "/usr/share/p11-kit/modules",
+        ]
+        .iter()
+        .map(PathBuf::from),
+    );
     registered_in(&dirs)
 }
 
-/// The modules registered by the `*.module` files of `dirs`; a file in a
-/// later directory replaces one of the same name in an earlier one.
+/// The modules registered by the `*.module` files of `dirs`, first
+/// directory first: for a name in several, the first file's settings win
+/// and later files fill in the keys it lacks.
 pub fn registered_in(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    use std::collections::BTreeMap;
     let module_dirs = [
         "/usr/lib/x86_64-linux-gnu/pkcs11",
         "/usr/lib/aarch64-linux-gnu/pkcs11",
         "/usr/lib64/pkcs11",
         "/usr/lib/pkcs11",
     ];
-    let mut files: std::collections::BTreeMap<std::ffi::OsString, PathBuf> = Default::default();
+    let mut configs: BTreeMap<std::ffi::OsString, BTreeMap<String, String>> = BTreeMap::new();
     for dir in dirs {
         let Ok(rd) = std::fs::read_dir(dir) else {
             continue;
         };
         for p in rd.filter_map(|e| e.ok().map(|e| e.path())) {
-            if p.extension().is_some_and(|x| x == "module") {
-                if let Some(name) = p.file_name() {
-                    files.insert(name.to_os_string(), p.clone());
-                }
+            let (Some(name), true) = (p.file_name(), p.extension().is_some_and(|x| x == "module"))
+            else {
+                continue;
+            };
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let conf = configs.entry(name.to_os_string()).or_default();
+            for (k, v) in text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .filter_map(|l| l.split_once(':'))
+            {
+                conf.entry(k.trim().to_string())
+                    .or_insert_with(|| v.trim().to_string());
             }
         }
     }
     let mut out = Vec::new();
-    for f in files.into_values() {
-        let Ok(text) = std::fs::read_to_string(&f) else {
-            continue;
-        };
-        let get = |k: &str| {
-            text.lines()
-                .filter_map(|l| l.split_once(':'))
-                .find(|(a, _)| a.trim() == k)
-                .map(|(_, b)| b.trim().to_string())
-        };
+    for conf in configs.into_values() {
+        let get = |k: &str| conf.get(k).cloned();
         let for_dvc = |v: String| v.split([' ', ',']).any(|p| p == "dvc");
         if get("trust-policy").as_deref() == Some("yes")
             || get("disable-in").is_some_and(for_dvc)
@@ -439,39 +448,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn p11kit_user_files_replace_the_systems() {
+    fn p11kit_user_files_come_first_and_fill_in() {
         let t = tempfile::tempdir().unwrap();
-        let (sys, user) = (t.path().join("sys"), t.path().join("user"));
-        std::fs::create_dir_all(&sys).unwrap();
-        std::fs::create_dir_all(&user).unwrap();
+        let (user, etc, share) = (t.path().join("u"), t.path().join("e"), t.path().join("s"));
+        for d in [&user, &etc, &share] {
+            std::fs::create_dir_all(d).unwrap();
+        }
         let w = |d: &Path, name: &str, text: &str| std::fs::write(d.join(name), text).unwrap();
-        w(&sys, "a.module", "module: /opt/a/liba.so\n");
-        w(&sys, "b.module", "module: /opt/b/libb.so\n");
+        w(&share, "a.module", "module: /opt/a/liba.so\n");
+        w(&share, "b.module", "module: /opt/b/libb.so\n");
         w(
-            &sys,
+            &share,
             "trust.module",
             "module: /opt/t.so\ntrust-policy: yes\n",
         );
         w(
-            &sys,
+            &share,
             "c.module",
             "module: /opt/c.so\nenable-in: firefox, chromium\n",
         );
         w(
-            &sys,
+            &share,
             "d.module",
             "module: /opt/d.so\nenable-in: firefox, dvc\n",
         );
-        // The user turns a off for dvc and adds e.
-        w(
-            &user,
-            "a.module",
-            "module: /opt/a/liba.so\ndisable-in: dvc\n",
-        );
+        // The administrator turns b off for dvc; the package cannot undo it.
+        w(&etc, "b.module", "disable-in: dvc\n");
+        // The user turns a off, enables c for dvc (the path comes from the
+        // package's file), and adds e.
+        w(&user, "a.module", "disable-in: dvc\n");
+        w(&user, "c.module", "# mine\nenable-in: dvc\n");
         w(&user, "e.module", "module: /opt/e.so\n");
         w(&user, "notes.txt", "module: /opt/x.so\n");
-        let got = registered_in(&[sys, user]);
-        let want: Vec<PathBuf> = ["/opt/b/libb.so", "/opt/d.so", "/opt/e.so"]
+        let got = registered_in(&[user, etc, share]);
+        let want: Vec<PathBuf> = ["/opt/c.so", "/opt/d.so", "/opt/e.so"]
             .iter()
             .map(PathBuf::from)
             .collect();

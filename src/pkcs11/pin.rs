@@ -48,7 +48,7 @@ pub fn pin_plan(
         return Ok((PinSource::PinPad, warning));
     }
     let from_uri = selector
-        .filter(|s| s.trim_start().starts_with("pkcs11:"))
+        .filter(|s| crate::pkcs11::uri::is_pkcs11_uri(s))
         .and_then(|s| Pkcs11Uri::parse(s.trim()).ok())
         .and_then(|u| u.pin_source());
     let source = if let Some(path) = from_uri {

@@ -32,6 +32,20 @@ pub enum Selection {
     Several(Vec<Candidate>),
 }
 
+/// Checks a selector before anything else is done with it: a `pkcs11:` URI
+/// that cannot be used (a `pin-value` in it above all) is a usage error
+/// whether or not a module or token is there, and the URI is repeated with
+/// the PIN masked.
+pub fn check_selector(selector: Option<&str>) -> Result<()> {
+    if let Some(sel) = selector.filter(|s| crate::pkcs11::uri::is_pkcs11_uri(s)) {
+        Pkcs11Uri::parse(sel.trim()).map_err(|problem| Error::Pkcs11Uri {
+            uri: redact(sel.trim()),
+            problem,
+        })?;
+    }
+    Ok(())
+}
+
 /// Selects among every certificate of `tokens` that can sign (not a CA
 /// certificate kept for the chain) and matches `selector` (all when none).
 ///
@@ -49,14 +63,7 @@ pub fn select(
     now: OffsetDateTime,
     describe: &dyn Fn(&TokenCert) -> String,
 ) -> Result<Selection> {
-    // The selector first: a `pin-value` is a usage error whether or not a
-    // token is plugged in, and the URI is repeated with the PIN masked.
-    if let Some(sel) = selector.filter(|s| s.trim_start().starts_with("pkcs11:")) {
-        Pkcs11Uri::parse(sel.trim()).map_err(|problem| Error::Pkcs11Uri {
-            uri: redact(sel.trim()),
-            problem,
-        })?;
-    }
+    check_selector(selector)?;
     if tokens.is_empty() {
         return Err(Error::NoToken);
     }
@@ -72,7 +79,7 @@ pub fn select(
         .collect();
     if matching.is_empty() {
         return Err(Error::CertNotFound {
-            selector: selector.unwrap_or("").to_string(),
+            selector: redact(selector.unwrap_or("")),
             available: order(signers.iter().map(|(_, c)| *c), now)
                 .iter()
                 .map(|c| format!("{} — {}", describe(&c.cert), c.cert.uri))
@@ -90,7 +97,7 @@ pub fn select(
             })
         }
         0 => Err(Error::CertNoneUsable {
-            selector: selector.unwrap_or("").to_string(),
+            selector: redact(selector.unwrap_or("")),
             unusable: ordered
                 .iter()
                 .map(|c| format!("{} — {}", describe(&c.cert), c.cert.uri))

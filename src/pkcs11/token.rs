@@ -314,7 +314,7 @@ pub fn list_all(modules: &[Module]) -> (Vec<TokenView>, Vec<super::module::Modul
 /// tax code / ID number (with or without `MST:` / `CCCD:` …).
 pub fn matches(selector: &str, token: &TokenView, cert: &TokenCert) -> bool {
     let sel = selector.trim();
-    if sel.starts_with("pkcs11:") {
+    if crate::pkcs11::uri::is_pkcs11_uri(sel) {
         let Ok(uri) = Pkcs11Uri::parse(sel) else {
             return false;
         };
@@ -690,9 +690,9 @@ fn key_matches(session: &Session, h: ObjectHandle, key: &CertKey) -> bool {
 ///    carry CKA_MODULUS; an EC private key may carry CKA_EC_POINT);
 /// 3. a public-key object with the certificate's key (modulus or point),
 ///    and the private key with that object's CKA_ID;
-/// 4. EC only, when neither carries the point (EC private keys usually hold
-///    only CKA_EC_PARAMS and the secret): each private key on the same
-///    curve that can sign without a per-use login signs a fixed challenge,
+/// 4. EC on P-256 only, when neither carries the point (EC private keys
+///    usually hold only CKA_EC_PARAMS and the secret): each private key on
+///    that curve that can sign without a per-use login signs a fixed challenge,
 ///    and the one whose signature verifies with the certificate's key is
 ///    it. The curve alone is not proof (every key of a company's tokens may
 ///    be P-256); a verified signature is.
@@ -746,7 +746,13 @@ fn find_key(session: &Session, cert: &TokenCert) -> Result<ObjectHandle> {
             return Ok(h);
         }
     }
+    // The OID of P-256 (prime256v1), the curve of Vietnam's EC certificates
+    // and the only one `verify` checks here.
+    const P256: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
     if let CertKey::Ec { curve, .. } = &key {
+        if curve.as_slice() != P256 {
+            return Err(no_key());
+        }
         // CKM_ECDSA signs the hash it is given; `verify` hashes the message.
         let message = b"dvc: which private key is this certificate's?";
         let challenge = sha256(message);

@@ -71,10 +71,25 @@ pub fn pct_encode_all(v: &[u8]) -> String {
     v.iter().map(|b| format!("%{b:02X}")).collect()
 }
 
+/// Whether `s` is a `pkcs11:` URI (the scheme in any case, RFC 3986).
+pub fn is_pkcs11_uri(s: &str) -> bool {
+    s.trim_start()
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("pkcs11:"))
+}
+
 impl Pkcs11Uri {
     /// Parses `pkcs11:…`.
     pub fn parse(s: &str) -> Result<Pkcs11Uri, UriProblem> {
-        let rest = s.strip_prefix("pkcs11:").ok_or(UriProblem::Scheme)?;
+        if !is_pkcs11_uri(s) {
+            return Err(UriProblem::Scheme);
+        }
+        let rest = &s.trim_start()[7..];
+        // A PIN in the URI is refused before anything else is read, so that
+        // no other error (a malformed attribute after it) repeats part of it.
+        if pin_value_at(s).is_some() {
+            return Err(UriProblem::PinValue);
+        }
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
         let mut uri = Pkcs11Uri::default();
         // A second `?` (a pin-source pasted after a URI that has a query)
@@ -89,9 +104,6 @@ impl Pkcs11Uri {
                     .ok_or_else(|| UriProblem::NoValue(attr.to_string()))?;
                 map.insert(k.to_ascii_lowercase(), pct_decode(v)?);
             }
-        }
-        if uri.query.contains_key("pin-value") || uri.path.contains_key("pin-value") {
-            return Err(UriProblem::PinValue);
         }
         Ok(uri)
     }
@@ -121,33 +133,43 @@ impl Pkcs11Uri {
     }
 }
 
-/// `uri` as it may be shown: the value of every `pin-value` attribute (path
-/// or query, any case) replaced by `***`, the rest as given. Every message
-/// that repeats a URI a user typed goes through it, so a PIN put on the
-/// command line is refused without being printed back.
+/// `uri` as it may be shown: from the first `pin-value` (any case) to the
+/// end replaced by `pin-value=***`, the rest as given. Where a PIN ends
+/// cannot be told for sure (it may hold `&`, `;` or `?`), so nothing after
+/// it is shown. Every message that repeats a URI or selector a user typed
+/// goes through it, so a PIN put on the command line is refused without
+/// being printed back.
 pub fn redact(uri: &str) -> String {
-    let attr = |a: &str| -> String {
-        let (k, _) = a.split_once('=').unwrap_or((a, ""));
-        let key = k.strip_prefix("pkcs11:").unwrap_or(k);
-        if key.eq_ignore_ascii_case("pin-value") {
-            format!("{k}=***")
-        } else {
-            a.to_string()
-        }
+    match pin_value_at(uri) {
+        Some(at) => format!("{}pin-value=***", &uri[..at]),
+        None => uri.to_string(),
+    }
+}
+
+/// Where the first `pin-value` attribute starts (its key, any case, after
+/// the scheme or a `;`, `?` or `&`), if there is one.
+fn pin_value_at(uri: &str) -> Option<usize> {
+    let body = if is_pkcs11_uri(uri) {
+        uri.len() - uri.trim_start().len() + 7
+    } else {
+        0
     };
-    let mut out = String::with_capacity(uri.len());
-    let mut part = String::new();
-    for ch in uri.chars() {
+    let mut start = body;
+    let seps = uri[body..]
+        .char_indices()
+        .map(|(i, c)| (i + body, c))
+        .chain([(uri.len(), ';')]);
+    for (i, ch) in seps {
         if matches!(ch, ';' | '?' | '&') {
-            out.push_str(&attr(&part));
-            out.push(ch);
-            part.clear();
-        } else {
-            part.push(ch);
+            let part = &uri[start..i];
+            let key = part.split_once('=').map_or(part, |(k, _)| k);
+            if key.trim().eq_ignore_ascii_case("pin-value") {
+                return Some(start);
+            }
+            start = i + 1;
         }
     }
-    out.push_str(&attr(&part));
-    out
+    None
 }
 
 /// The URI of a certificate object.
@@ -187,6 +209,40 @@ pub fn cert_uri(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pin_is_never_shown_whatever_its_characters() {
+        for (uri, shown) in [
+            ("pkcs11:pin-value=12&34", "pkcs11:pin-value=***"),
+            (
+                "pkcs11:token=A?pin-value=12;34",
+                "pkcs11:token=A?pin-value=***",
+            ),
+            (
+                "pkcs11:token=A;PIN-VALUE=12?34",
+                "pkcs11:token=A;pin-value=***",
+            ),
+            ("PKCS11:pin-value=1", "PKCS11:pin-value=***"),
+            (
+                "pkcs11:token=pin-value-token",
+                "pkcs11:token=pin-value-token",
+            ),
+        ] {
+            assert_eq!(redact(uri), shown, "{uri}");
+        }
+        for uri in [
+            "pkcs11:pin-value=12?34",
+            "pkcs11:token=A?pin-value=12;34",
+            "PKCS11:token=A;pin-value=%ZZ",
+        ] {
+            assert!(
+                matches!(Pkcs11Uri::parse(uri), Err(UriProblem::PinValue)),
+                "{uri}"
+            );
+        }
+        assert!(Pkcs11Uri::parse("pkcs11:token=pin-value-token").is_ok());
+        assert!(Pkcs11Uri::parse("PKCS11:token=A").is_ok());
+    }
 
     #[test]
     fn round_trip_with_vietnamese_and_spaces() {
@@ -229,7 +285,7 @@ mod tests {
         assert!(Pkcs11Uri::parse("pkcs11:id=%G1").is_err());
         assert_eq!(
             redact("pkcs11:token=a;PIN-VALUE=1234?module-path=/m.so&pin-value=5678"),
-            "pkcs11:token=a;PIN-VALUE=***?module-path=/m.so&pin-value=***"
+            "pkcs11:token=a;pin-value=***"
         );
         assert_eq!(redact("pkcs11:pin-value=1234"), "pkcs11:pin-value=***");
         assert_eq!(redact("pkcs11:token=a;id=%01"), "pkcs11:token=a;id=%01");

@@ -49,6 +49,10 @@ pub enum AccountType {
     Business,
     /// 3: an organisation.
     Organisation,
+    /// Not told: a QR scanned in the VNeID app, on a portal that does not
+    /// say which account (the app may hold a citizen's or an
+    /// organisation's).
+    Unknown,
 }
 
 /// Who is logged in: the portal's claims (portal-login.md §5).

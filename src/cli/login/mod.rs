@@ -278,7 +278,7 @@ pub fn run(args: Args, ctx: &mut Context<'_>) -> Result<i32> {
                 // Asked for another account than the live session's (a
                 // known phone or ID that differs): not "already logged in",
                 // which a script would take for success.
-                if let Some(asked) = another_account(&args, &s.session.account) {
+                if let Some(asked) = another_account(&args, &s.session) {
                     return Err(Error::Usage {
                         message: tr!(
                             ctx.lang,
@@ -438,12 +438,18 @@ fn choose_method(args: &Args, portal: &Portal, ctx: &mut Context<'_>) -> Result<
     method_menu(ctx, &offered)
 }
 
-/// The method the flags ask for, if any.
 /// The account asked for on the command line when it is known to differ
-/// from `account` (a SIM's phone, a VNeID ID against the stored numbers);
-/// `None` when it is the same or cannot be told.
-fn another_account(args: &Args, account: &crate::session::Account) -> Option<String> {
+/// from the live session's: a SIM's phone against a SIM session's, a VNeID
+/// ID against a VNeID session's numbers. A session of another method says
+/// nothing of it (an OIDC session's phone is the account's contact phone,
+/// a USB certificate's tax code may be the same organisation's): `None`,
+/// as when it is the same or cannot be told.
+fn another_account(args: &Args, session: &crate::session::Session) -> Option<String> {
+    let account = &session.account;
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if session.method != asked_method(args)? {
+        return None;
+    }
     if let (Some(asked), Some(phone)) = (args.sim.as_deref(), account.phone.as_deref()) {
         let (a, p) = (digits(asked), digits(phone));
         // 0912345678 and +84912345678 are one phone.
@@ -465,6 +471,7 @@ fn another_account(args: &Args, account: &crate::session::Account) -> Option<Str
     None
 }
 
+/// The method the flags ask for, if any.
 pub(crate) fn asked_method(args: &Args) -> Option<Method> {
     if args.usb {
         Some(Method::Usb)
