@@ -861,7 +861,7 @@ fn an_unknown_fault_is_a_usage_error() {
     let data = h.path("sandbox");
     for (spec, says) in [
         ("tokn:html", "unknown fault endpoint \"tokn\"; accepted: discovery, jwks, authorize, login, commonauth, token, userinfo, revoke, api, ocsp, pki, smartca, web_portal, web_redirect, web_login_page, web_commonauth, web_smartca, web_vneid, web_usb_error, *"),
-        ("token:htm", "unknown fault kind \"htm\"; accepted: delay, status, html, truncated, close, slow_down, id_token_nonce, id_token_audience, id_token_signature, html_missing_form, foreign, unbound, kept, script, fail, cus_code, expired"),
+        ("token:htm", "unknown fault kind \"htm\"; accepted: delay, status, html, truncated, close, slow_down, id_token_nonce, id_token_audience, id_token_signature, html_missing_form, foreign, unbound, kept, loop, script, fail, cus_code, expired"),
         ("token:foreign", "foreign applies to web_redirect only"),
         ("web_commonauth:fail", "not a failure code"),
         ("token:status", "status needs a value"),

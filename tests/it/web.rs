@@ -3,7 +3,8 @@
 //! --web`, reached through `--connect-to` and `--ca-file` as a user would
 //! try a recipe against a local copy of a portal: USB (both `signedData`
 //! envelopes), SIM (held and waiting page), SmartCA, the failure codes,
-//! a changed page, a foreign redirect, and the web session afterwards
+//! a changed page, a foreign redirect, a redirect loop, dvc's own SIM wait
+//! limit, RSA and EC keys in the JWS envelope, and the web session afterwards
 //! (status, api, cookies for curl, check, logout).
 
 use std::time::Duration;
@@ -1139,4 +1140,202 @@ fn web_logins_without_a_terminal_name_the_missing_flag() {
         "{:?}",
         w.requests()
     );
+}
+
+/// A portal whose callback redirects to itself for ever (`web_redirect:loop`):
+/// dvc follows the recipe's `max_redirects` (20 unless the recipe says) and
+/// no more, names the loop and the URL, exits 1, and stores nothing; a copy
+/// of the recipe with `max_redirects = 5` stops after 5.
+#[test]
+fn a_redirect_loop_is_cut_at_the_recipes_limit() {
+    let w = world(
+        "dvcqg-legacy",
+        &["--sim-wait", "held", "--auto-approve", "0"],
+    );
+    w.fault(json!({"endpoint": "web_redirect", "kind": "loop"}));
+    let callbacks = |w: &Web| {
+        w.requests()
+            .iter()
+            .filter(|q| q["host"] == PORTAL && q["path"] == "/p/home/dvc-callback.html")
+            .count()
+    };
+    let r = sim(&w, "0912345678");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err
+            .contains("more than 20 redirects in a row (a redirect loop)")
+            && r.err
+                .contains(&format!("https://{PORTAL}/p/home/dvc-callback.html"))
+            && r.err.contains("nothing was stored"),
+        "{r:?}"
+    );
+    assert!(!w.stored("p"));
+    // The loop was cut: at most the recipe's 20 hops, not one more.
+    let n = callbacks(&w);
+    assert!((2..=20).contains(&n), "{n} requests to the callback");
+    // The limit is the recipe's own.
+    let file = w.recipe_copy(
+        "dvcqg-legacy",
+        &[(
+            "name = \"dvcqg-legacy\"\n",
+            "name = \"dvcqg-legacy\"\nmax_redirects = 5\n",
+        )],
+        "five.toml",
+    );
+    w.profile_file("five", &file);
+    let r = Web::run(w.login("five", &["--sim", "0912345678"]));
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err
+            .contains("more than 5 redirects in a row (a redirect loop)"),
+        "{r:?}"
+    );
+    assert!(!w.stored("five"));
+    let m = callbacks(&w) - n;
+    assert!((1..=5).contains(&m), "{m} requests to the callback");
+    // Without the loop, the same login works.
+    w.fault(json!({"clear": true}));
+    assert_eq!(sim(&w, "0912345678").code, 0);
+    assert!(w.stored("p"));
+}
+
+/// dvc's own limit on a SIM confirmation (the recipe's `sim.wait.timeout`,
+/// here the least a recipe may say, 10 s) when the phone never answers and
+/// the SSO never gives up (the sandbox's transactions live 120 s, nothing
+/// approves them): exit 6, "not confirmed in time", nothing stored. The
+/// per-request `--timeout 2` does not cut the held POST short: dvc holds it
+/// for the wait's limit (plus 10 s for the portal's own answer) and the
+/// waiting page is re-submitted past it.
+fn sim_never_answered(variant: &str) {
+    let w = Web::new(&["--sim-wait", variant]);
+    let file = w.recipe_copy(
+        "dvcqg-legacy",
+        &[("interval = 3\ntimeout = 300", "interval = 3\ntimeout = 10")],
+        "ten-seconds.toml",
+    );
+    w.profile_file("p", &file);
+    let start = std::time::Instant::now();
+    let r = Web::run(w.login("p", &["--sim", "0912345678", "--timeout", "2"]));
+    let took = start.elapsed();
+    assert_eq!(r.code, 6, "{variant}: {r:?}");
+    assert!(r.err.contains("not confirmed in time"), "{variant}: {r:?}");
+    // dvc's own limit, not the portal's code.
+    assert!(
+        !r.err.contains("PKI_NOT_HAVE_RESPONSE_CODE_ERROR_CODE"),
+        "{variant}: {r:?}"
+    );
+    assert!(
+        took >= Duration::from_secs(10) && took < Duration::from_secs(40),
+        "{variant}: {took:?}"
+    );
+    assert!(!w.stored("p"));
+    // The phone was asked once, and the transaction is still pending.
+    let txs = w.admin("/sandbox/transactions")["transactions"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(txs.len(), 1, "{variant}: {txs:?}");
+    assert_eq!(txs[0]["status"], "pending", "{variant}: {txs:?}");
+    if variant == "page" {
+        // The waiting page was re-submitted while it waited.
+        let polls = w
+            .requests()
+            .iter()
+            .filter(|q| q["method"] == "POST" && q["path"] == "/commonauth")
+            .count();
+        assert!(polls >= 3, "{polls}");
+    }
+}
+
+#[test]
+fn sim_never_answered_with_a_held_post_is_dvcs_timeout() {
+    sim_never_answered("held");
+}
+
+#[test]
+fn sim_never_answered_with_a_waiting_page_is_dvcs_timeout() {
+    sim_never_answered("page");
+}
+
+/// The `jws` envelope end to end with both key types on the token: an RSA
+/// certificate (PS256, the engine's choice on a token that does PSS, and
+/// RS256 with `--algorithm RSASSA-PKCS1-v1_5-SHA256`) and an EC P-256 one
+/// (ES256, r‖s): the SSO verified each with that alg
+/// (`/sandbox/stats`), and the portal's session names the account.
+#[test]
+fn usb_jws_with_rsa_and_ec_keys() {
+    let w = world("dvcqg-legacy", &[]);
+    let hsm = Token::new(&w.home);
+    w.sb.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "864209");
+    // The EC account (cd-tran-van-binh has a P-256 key) made a USB one.
+    let mut accounts = w.sb.state()["accounts"].clone();
+    for a in accounts["accounts"].as_array_mut().unwrap() {
+        if a["id"] == "cd-tran-van-binh" {
+            a["usb"] = json!(true);
+        }
+    }
+    let file = w.home.write("accounts.json", accounts.to_string());
+    let mut w = w;
+    w.sb.stop();
+    w.sb = crate::util::Sandbox::start_at(
+        &w.sb.data.clone(),
+        &["--web", "--accounts", file.to_str().unwrap()],
+    );
+    std::fs::remove_file(w.home.config_file()).unwrap();
+    w.profile("p", "dvcqg-legacy");
+    let binh = w.sb.account("cd-tran-van-binh");
+    let b64 = |k: &str| {
+        base64::Engine::decode(
+            &base64::engine::general_purpose::STANDARD,
+            binh[k].as_str().unwrap(),
+        )
+        .unwrap()
+    };
+    let key = dvc_sandbox::pki::Key::from_pkcs8(&b64("key_pkcs8")).unwrap();
+    hsm.init("Token EC", "864209");
+    hsm.import("Token EC", "864209", "01", "Binh", &key, &b64("cert_der"));
+    let algs = |w: &Web| {
+        let s = &w.admin("/sandbox/stats")["commonauth"]["USBTokenAuthenticator"];
+        (
+            s["jws"].as_u64(),
+            s["PS256"].as_u64(),
+            s["RS256"].as_u64(),
+            s["ES256"].as_u64(),
+            s["raw"].as_u64(),
+        )
+    };
+    // RSA, the engine's choice: PS256.
+    let r = usb(&w, &hsm, "0101234567");
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(algs(&w), (Some(1), Some(1), None, None, None));
+    // RSA with PKCS#1 v1.5: RS256.
+    let mut c = w.login(
+        "p",
+        &[
+            "--usb",
+            "--module",
+            MODULE,
+            "--cert",
+            "0101234567",
+            "--algorithm",
+            "RSASSA-PKCS1-v1_5-SHA256",
+            "--pin-stdin",
+            "--force",
+        ],
+    );
+    c.env("SOFTHSM2_CONF", &hsm.conf).write_stdin("864209\n");
+    let r = Web::run(c);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(algs(&w), (Some(2), Some(1), Some(1), None, None));
+    // EC P-256: ES256.
+    let r = usb(&w, &hsm, "079090001234");
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.err.contains("Trần Văn Bình"), "{r:?}");
+    assert_eq!(algs(&w), (Some(3), Some(1), Some(1), Some(1), None));
+    let r = Web::run(w.cmd("p", &["api", "/api/me"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    let me: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(me["method"], "usb", "{me}");
+    assert!(r.out.contains("079090001234"), "{r:?}");
+    // (The SSO verifies an ES256 JWS only over a 64-byte r‖s signature.)
 }

@@ -165,6 +165,9 @@ pub enum FaultKind {
     /// Web mode, `web_redirect`: the callback binds the account but keeps
     /// the pre-login `JSESSIONID` (sets no new cookie).
     Kept,
+    /// Web mode, `web_redirect`: the callback redirects to itself for ever
+    /// (a redirect loop), binding nothing.
+    Loop,
     /// Web mode, `web_usb_error`: a USB failure is the login page again,
     /// with the code in its script (`let USB_ERROR_CODE = '…'`).
     Script,
@@ -183,7 +186,7 @@ pub enum FaultKind {
 
 impl FaultKind {
     /// Every kind, in the order of the usage message.
-    pub const ALL: [FaultKind; 17] = [
+    pub const ALL: [FaultKind; 18] = [
         FaultKind::Delay,
         FaultKind::Status,
         FaultKind::Html,
@@ -197,6 +200,7 @@ impl FaultKind {
         FaultKind::Foreign,
         FaultKind::Unbound,
         FaultKind::Kept,
+        FaultKind::Loop,
         FaultKind::Script,
         FaultKind::Fail,
         FaultKind::CusCode,
@@ -219,6 +223,7 @@ impl FaultKind {
             FaultKind::Foreign => "foreign",
             FaultKind::Unbound => "unbound",
             FaultKind::Kept => "kept",
+            FaultKind::Loop => "loop",
             FaultKind::Script => "script",
             FaultKind::Fail => "fail",
             FaultKind::CusCode => "cus_code",
@@ -240,7 +245,9 @@ impl FaultKind {
     fn only_on(self) -> &'static [Endpoint] {
         match self {
             FaultKind::HtmlMissingForm => &[Endpoint::WebLoginPage],
-            FaultKind::Foreign | FaultKind::Unbound | FaultKind::Kept => &[Endpoint::WebRedirect],
+            FaultKind::Foreign | FaultKind::Unbound | FaultKind::Kept | FaultKind::Loop => {
+                &[Endpoint::WebRedirect]
+            }
             FaultKind::Script => &[Endpoint::WebUsbError],
             FaultKind::Fail | FaultKind::CusCode => &[Endpoint::WebCommonauth],
             FaultKind::Expired => &[Endpoint::WebCommonauth, Endpoint::WebVneid],
@@ -560,6 +567,7 @@ mod tests {
         assert_eq!(j.code.as_deref(), Some("X_1"));
         "web_login_page:html_missing_form".parse::<Fault>().unwrap();
         "web_redirect:foreign".parse::<Fault>().unwrap();
+        "web_redirect:loop".parse::<Fault>().unwrap();
         "web_usb_error:script".parse::<Fault>().unwrap();
         "web_portal:status:503".parse::<Fault>().unwrap();
         let f: Fault = "web_commonauth:fail:login.fail.message".parse().unwrap();
@@ -585,6 +593,8 @@ mod tests {
             "web_commonauth:fail:a b",
             "token:fail:X",
             "web_portal:foreign",
+            "web_portal:loop",
+            "web_redirect:loop:3",
             "web_usb_error:html",
             "login:html_missing_form",
         ] {

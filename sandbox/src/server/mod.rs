@@ -191,6 +191,7 @@ impl Sandbox {
                 | FaultKind::Foreign
                 | FaultKind::Unbound
                 | FaultKind::Kept
+                | FaultKind::Loop
                 | FaultKind::Script
                 | FaultKind::Fail
                 | FaultKind::CusCode

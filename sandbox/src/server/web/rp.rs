@@ -98,6 +98,19 @@ impl Sandbox {
     fn rp_callback(&self, fam: Family, req: &Req, client: &str, path: &str) -> Reply {
         let refuse =
             |why: &str| Reply::html(400, &pages::simple("Đăng nhập không thành công", why));
+        // A portal whose callback sends the browser back to itself: the
+        // same URL again and again, nothing exchanged, nothing bound.
+        if self
+            .web_fault(Endpoint::WebRedirect, FaultKind::Loop)
+            .is_some()
+        {
+            let mut query: Vec<(&String, &String)> = req.query.iter().collect();
+            query.sort();
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(query)
+                .finish();
+            return Reply::redirect(&format!("{}{path}?{query}", fam.origin(Site::Portal)));
+        }
         if let Some(e) = req.query.get("error") {
             return refuse(&format!("Hệ thống xác thực từ chối đăng nhập ({e})."));
         }

@@ -442,6 +442,10 @@ impl Sandbox {
         if !verified {
             return fail(INVALID);
         }
+        // A JWS verified: its alg counted too, so tests see which one came.
+        if let Some(alg) = &alg {
+            self.count("USBTokenAuthenticator", alg);
+        }
         let account = self.account_where(|a| {
             a.usb
                 && (serial_norm(&a.cert_serial) == serial
