@@ -403,7 +403,7 @@ fn row_text(r: &Row, now: OffsetDateTime, ctx: &Context<'_>) -> String {
                     "status.cert_value",
                     serial = c.serial,
                     date = c.not_after,
-                    days = c.days_left
+                    left = super::words::days_left(c.days_left, c.days_left < 0, lang)
                 );
                 if c.days_left < 0 {
                     v = p.bad(&format!("{v} — {}", tr!(lang, "status.cert_expired")));
