@@ -235,12 +235,9 @@ fn smartca_with_the_password_typed() {
     );
 }
 
-/// `dvc profile add` answering its questions: the portal menu's last entry
-/// (a portal that registered dvc), the issuer, the preset's discovery URL
-/// offered (WSO2's, for the national portal), the client id.
-#[test]
-fn profile_add_asks_and_offers_the_wso2_discovery_url() {
-    let h = Home::new();
+/// `dvc profile add cong-ty` in a PTY, the portal menu's last entry (a
+/// portal that registered dvc) chosen: at the issuer question.
+fn profile_add_at_the_issuer_question(h: &Home) -> Pty {
     let mut c = h.dvc_std();
     c.args(["profile", "add", "cong-ty"]);
     let mut p = Pty::spawn(&c, 120, 30);
@@ -250,6 +247,16 @@ fn profile_add_asks_and_offers_the_wso2_discovery_url() {
     }
     p.send("\r");
     p.expect("Portal issuer URL", SECS(10));
+    p
+}
+
+/// `dvc profile add` answering its questions: the portal menu's last entry
+/// (a portal that registered dvc), the issuer, the preset's discovery URL
+/// offered (WSO2's, for the national portal), the client id.
+#[test]
+fn profile_add_asks_and_offers_the_wso2_discovery_url() {
+    let h = Home::new();
+    let mut p = profile_add_at_the_issuer_question(&h);
     p.line("");
     p.expect(
         "/oauth2/oidcdiscovery/.well-known/openid-configuration",
@@ -401,15 +408,7 @@ fn ctrl_c_at_the_phone_question_restores_the_terminal() {
 #[test]
 fn ctrl_c_at_a_profile_add_question_writes_no_profile() {
     let h = Home::new();
-    let mut c = h.dvc_std();
-    c.args(["profile", "add", "cong-ty"]);
-    let mut p = Pty::spawn(&c, 120, 30);
-    p.expect("registered dvc as an OAuth client", SECS(10));
-    for _ in 0..5 {
-        p.send(DOWN);
-    }
-    p.send("\r");
-    p.expect("Portal issuer URL", SECS(10));
+    let mut p = profile_add_at_the_issuer_question(&h);
     p.send("https://sso.example");
     std::thread::sleep(Duration::from_millis(200));
     p.ctrl_c();

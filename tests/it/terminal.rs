@@ -200,23 +200,23 @@ fn a_prompt_wider_than_the_terminal_leaves_no_copy() {
     f.assert_sane();
 }
 
+/// `dvc --profile p login --vneid [ID] --qr` with a `dvcqg` profile `p`.
+fn qr_login(w: &crate::util::web::Web, id: &[&str]) -> std::process::Command {
+    w.profile("p", "dvcqg");
+    let mut c = w.home.dvc_std();
+    c.args(["--profile", "p", "login", "--insecure-storage", "--vneid"])
+        .args(id)
+        .arg("--qr");
+    c
+}
+
 /// The VNeID QR in an 80×24 terminal: the whole code is on the screen with
 /// the wait line (a phone reads it from the screen: here, rqrr reads the
 /// screen's half blocks), and the login ends when the app approves.
 #[test]
 fn the_vneid_qr_fits_an_80_by_24_terminal() {
     let w = crate::util::web::Web::new(&[]);
-    w.profile("p", "dvcqg");
-    let mut c = w.home.dvc_std();
-    c.args([
-        "--profile",
-        "p",
-        "login",
-        "--insecure-storage",
-        "--vneid",
-        "--qr",
-    ]);
-    let mut p = Pty::spawn(&c, 80, 24);
+    let mut p = Pty::spawn(&qr_login(&w, &[]), 80, 24);
     p.expect("VNeID app", SECS(20));
     let tx = w.pending_tx("vneid");
     std::thread::sleep(Duration::from_millis(500));
@@ -442,18 +442,7 @@ fn sim_wait_in_vietnamese_is_vietnamese() {
 #[test]
 fn ctrl_c_during_the_vneid_qr_wait_exits_130() {
     let w = crate::util::web::Web::new(&[]);
-    w.profile("p", "dvcqg");
-    let mut c = w.home.dvc_std();
-    c.args([
-        "--profile",
-        "p",
-        "login",
-        "--insecure-storage",
-        "--vneid",
-        "0101234567",
-        "--qr",
-    ]);
-    let mut p = Pty::spawn(&c, 100, 40);
+    let mut p = Pty::spawn(&qr_login(&w, &["0101234567"]), 100, 40);
     p.expect("VNeID app", SECS(20));
     w.pending_tx("vneid");
     std::thread::sleep(Duration::from_millis(500));

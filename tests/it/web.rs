@@ -53,6 +53,22 @@ fn cookie_header(w: &Web) -> String {
     r.out.trim().to_string()
 }
 
+/// The sandbox restarted (same data) with its demo accounts edited by
+/// `edit`; the profiles, which name the old port, are removed, to be made
+/// again.
+fn with_accounts(mut w: Web, edit: impl FnOnce(&mut Vec<Value>)) -> Web {
+    let mut accounts = w.sb.state()["accounts"].clone();
+    edit(accounts["accounts"].as_array_mut().unwrap());
+    let file = w.home.write("accounts.json", accounts.to_string());
+    w.sb.stop();
+    w.sb = crate::util::Sandbox::start_at(
+        &w.sb.data.clone(),
+        &["--web", "--accounts", file.to_str().unwrap()],
+    );
+    std::fs::remove_file(w.home.config_file()).unwrap();
+    w
+}
+
 #[test]
 fn usb_with_the_jws_envelope_then_status_and_api() {
     let w = world("dvcqg-legacy", &[]);
@@ -169,23 +185,14 @@ fn usb_unknown_certificate_bad_signature_and_inactive_account() {
     .unwrap();
     hsm.import("Mismatch", "864209", "01", "Hong", &other, &der);
     // The sandbox forgets dn-sai-gon-xanh and deactivates dn-giai-phap-so.
-    let mut accounts = w.sb.state()["accounts"].clone();
-    let list = accounts["accounts"].as_array_mut().unwrap();
-    list.retain(|a| a["id"] != "dn-sai-gon-xanh");
-    for a in list.iter_mut() {
-        if a["id"] == "dn-giai-phap-so" {
-            a["active"] = json!(false);
+    let w = with_accounts(w, |list| {
+        list.retain(|a| a["id"] != "dn-sai-gon-xanh");
+        for a in list.iter_mut() {
+            if a["id"] == "dn-giai-phap-so" {
+                a["active"] = json!(false);
+            }
         }
-    }
-    let file = w.home.write("accounts.json", accounts.to_string());
-    let mut w = w;
-    w.sb.stop();
-    w.sb = crate::util::Sandbox::start_at(
-        &w.sb.data.clone(),
-        &["--web", "--accounts", file.to_str().unwrap()],
-    );
-    // The profiles name the old port: make them again.
-    std::fs::remove_file(w.home.config_file()).unwrap();
+    });
     w.profile("p", "dvcqg-legacy");
     w.profile("raw", "sandbox-web");
     let login = |profile: &str, cert: &str| {
@@ -1268,20 +1275,13 @@ fn usb_jws_with_rsa_and_ec_keys() {
     let hsm = Token::new(&w.home);
     w.sb.provision_ok(&hsm, "dn-giai-phap-so", "Token A", "864209");
     // The EC account (cd-tran-van-binh has a P-256 key) made a USB one.
-    let mut accounts = w.sb.state()["accounts"].clone();
-    for a in accounts["accounts"].as_array_mut().unwrap() {
-        if a["id"] == "cd-tran-van-binh" {
-            a["usb"] = json!(true);
+    let w = with_accounts(w, |list| {
+        for a in list.iter_mut() {
+            if a["id"] == "cd-tran-van-binh" {
+                a["usb"] = json!(true);
+            }
         }
-    }
-    let file = w.home.write("accounts.json", accounts.to_string());
-    let mut w = w;
-    w.sb.stop();
-    w.sb = crate::util::Sandbox::start_at(
-        &w.sb.data.clone(),
-        &["--web", "--accounts", file.to_str().unwrap()],
-    );
-    std::fs::remove_file(w.home.config_file()).unwrap();
+    });
     w.profile("p", "dvcqg-legacy");
     let binh = w.sb.account("cd-tran-van-binh");
     let b64 = |k: &str| {
